@@ -1,0 +1,160 @@
+// The core: owns the data directory and its database, serves the RPC contract to any
+// number of sessions (windows, browsers, tools), and reports its status. It runs the same
+// in Electron's utility process and as a headless Node process.
+import fs from 'node:fs';
+import path from 'node:path';
+import { type Api, api, type NodeInfo, type NodeMode, NodeState, type NodeStatus } from '../../shared/api.ts';
+import type { RpcChannel } from '../../shared/rpc/channel.ts';
+import { RpcCloseCode } from '../../shared/rpc/protocol.ts';
+import { RpcServer, type RpcServerStats, type RpcSession } from '../../shared/rpc/server.ts';
+import { closeDatabase, DATABASE_KEY_BYTES, type Db, openDatabase } from '../storage/database.ts';
+import { DataFile, type DataDirLock, ensureDataDir, loadOrCreateHexSecret, lockDataDir } from '../storage/data-dir.ts';
+import { PrefsRepository } from '../storage/prefs-repository.ts';
+import { coreMigrations } from '../storage/schema/core-migrations.ts';
+import { createApiHandlers } from './api-handlers.ts';
+import type { Logger } from './log.ts';
+
+export interface CoreOptions {
+  dataDir: string;
+  appVersion: string;
+  log: Logger;
+  mode?: NodeMode;
+  /** How often a running core pushes its status to sessions. */
+  statusIntervalMs?: number;
+  now?: () => number;
+}
+
+/** What handlers may use once the core has started. */
+export interface CoreServices {
+  db: Db;
+  prefs: PrefsRepository;
+}
+
+export class Core {
+  readonly rpc: RpcServer<Api>;
+  readonly dataDir: string;
+  readonly #options: CoreOptions;
+  readonly #log: Logger;
+  readonly #now: () => number;
+  #state: NodeState = NodeState.Starting;
+  #startedAt = 0;
+  #services: CoreServices | undefined;
+  #lock: DataDirLock | undefined;
+  #schemaVersion = 0;
+  #statusTimer: ReturnType<typeof setInterval> | undefined;
+  #stopping: Promise<void> | undefined;
+
+  constructor(options: CoreOptions) {
+    this.#options = options;
+    this.#log = options.log;
+    this.#now = options.now ?? Date.now;
+    this.dataDir = path.resolve(options.dataDir);
+    this.rpc = new RpcServer(api, createApiHandlers(this), { log: this.#log.child('rpc') });
+  }
+
+  get state(): NodeState {
+    return this.#state;
+  }
+
+  /** The started core's services; throws while starting or after stopping. */
+  get services(): CoreServices | undefined {
+    return this.#services;
+  }
+
+  get rpcStats(): RpcServerStats {
+    return this.rpc.stats;
+  }
+
+  /** Sessions may attach before start() finishes: they see the core come up. */
+  attach(channel: RpcChannel): RpcSession {
+    return this.rpc.attach(channel);
+  }
+
+  async start(): Promise<void> {
+    const began = performance.now();
+    ensureDataDir(this.dataDir);
+    this.#lock = lockDataDir(this.dataDir);
+    try {
+      const key = loadOrCreateHexSecret(path.join(this.dataDir, DataFile.DatabaseKey), DATABASE_KEY_BYTES);
+      const { db, migrated } = openDatabase({
+        path: path.join(this.dataDir, DataFile.Database),
+        key,
+        migrations: coreMigrations,
+      });
+      key.fill(0);
+      this.#schemaVersion = coreMigrations.length;
+      this.#services = { db, prefs: new PrefsRepository(db) };
+      if (migrated.length > 0) this.#log.info('database migrated', { versions: migrated });
+    } catch (error) {
+      this.#lock.release();
+      throw error;
+    }
+    this.#startedAt = this.#now();
+    this.#setState(NodeState.Running);
+    const interval = this.#options.statusIntervalMs ?? 5000;
+    this.#statusTimer = setInterval(() => this.rpc.emit('node.statusChanged', this.status()), interval);
+    this.#statusTimer.unref();
+    this.#log.info('core started', { dataDir: this.dataDir, ms: Math.round(performance.now() - began) });
+  }
+
+  /** Idempotent: closes sessions, checkpoints and closes the database, releases the lock. */
+  stop(): Promise<void> {
+    this.#stopping ??= this.#stop();
+    return this.#stopping;
+  }
+
+  info(): NodeInfo {
+    return {
+      appVersion: this.#options.appVersion,
+      runtime: process.version,
+      platform: `${process.platform}-${process.arch}`,
+      mode: this.#options.mode ?? 'full',
+      dataDir: this.dataDir,
+      schemaVersion: this.#schemaVersion,
+      startedAt: this.#startedAt,
+    };
+  }
+
+  status(): NodeStatus {
+    return {
+      state: this.#state,
+      uptimeMs: this.#state === NodeState.Running ? this.#now() - this.#startedAt : 0,
+      peers: 0,
+      rpcSessions: this.rpc.stats.sessions,
+      databaseBytes: this.#databaseBytes(),
+    };
+  }
+
+  async #stop(): Promise<void> {
+    if (this.#state === NodeState.Stopped) return;
+    this.#setState(NodeState.Stopping);
+    clearInterval(this.#statusTimer);
+    this.rpc.closeAll(RpcCloseCode.ShuttingDown, 'core is shutting down');
+    const services = this.#services;
+    this.#services = undefined;
+    try {
+      if (services) closeDatabase(services.db);
+    } finally {
+      this.#lock?.release();
+      this.#state = NodeState.Stopped;
+      this.#log.info('core stopped');
+    }
+  }
+
+  #setState(state: NodeState): void {
+    this.#state = state;
+    this.rpc.emit('node.statusChanged', this.status());
+  }
+
+  #databaseBytes(): number {
+    let total = 0;
+    for (const suffix of ['', '-wal']) {
+      try {
+        total += fs.statSync(path.join(this.dataDir, DataFile.Database + suffix)).size;
+      } catch {
+        // Not created yet, or checkpointed away.
+      }
+    }
+    return total;
+  }
+}
