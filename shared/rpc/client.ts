@@ -39,6 +39,7 @@ export class RpcClient<C extends Contract> {
 
   call<M extends MethodName<C>>(
     method: M,
+    // biome-ignore lint/complexity/noBannedTypes: "{} extends P" is how to ask whether every param is optional
     ...[params, options]: {} extends ParamsIn<C, M>
       ? [params?: ParamsIn<C, M>, options?: { timeoutMs?: number }]
       : [params: ParamsIn<C, M>, options?: { timeoutMs?: number }]

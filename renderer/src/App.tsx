@@ -1,0 +1,28 @@
+import { ConnectForm } from './components/ConnectForm.tsx';
+import { NodeStatusPanel } from './components/NodeStatusPanel.tsx';
+import type { CoreConnection } from './core/connection.ts';
+import { useConnectionState } from './core/use-connection.ts';
+
+export function App({ connection }: { connection: CoreConnection }) {
+  const state = useConnectionState(connection);
+  return (
+    <div className="app">
+      <header>
+        <h1>Waku Status Desktop</h1>
+        <span className={`connection connection-${state.phase}`} data-testid="connection">
+          {state.phase === 'connected' ? 'connected to core' : state.phase === 'failed' ? 'disconnected' : state.phase}
+        </span>
+      </header>
+      <main>
+        {state.phase === 'connected' && <NodeStatusPanel client={state.client} />}
+        {state.phase === 'connecting' && <p aria-busy="true">Connecting to the core…</p>}
+        {(state.phase === 'needs-address' || state.phase === 'failed') && (
+          <ConnectForm
+            onConnect={(address) => void connection.connectWebSocket(address)}
+            {...(state.phase === 'failed' ? { error: state.error } : {})}
+          />
+        )}
+      </main>
+    </div>
+  );
+}
