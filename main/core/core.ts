@@ -67,7 +67,11 @@ export class Core {
 
   /** Sessions may attach before start() finishes: they see the core come up. */
   attach(channel: RpcChannel): RpcSession {
-    return this.rpc.attach(channel);
+    const session = this.rpc.attach(channel);
+    // The session count is part of the status: every window sees others come and go.
+    this.#emitStatus();
+    channel.onClose(() => this.#emitStatus());
+    return session;
   }
 
   async start(): Promise<void> {
@@ -92,7 +96,7 @@ export class Core {
     this.#startedAt = this.#now();
     this.#setState(NodeState.Running);
     const interval = this.#options.statusIntervalMs ?? 5000;
-    this.#statusTimer = setInterval(() => this.rpc.emit('node.statusChanged', this.status()), interval);
+    this.#statusTimer = setInterval(() => this.#emitStatus(), interval);
     this.#statusTimer.unref();
     this.#log.info('core started', { dataDir: this.dataDir, ms: Math.round(performance.now() - began) });
   }
@@ -143,6 +147,11 @@ export class Core {
 
   #setState(state: NodeState): void {
     this.#state = state;
+    this.#emitStatus();
+  }
+
+  #emitStatus(): void {
+    if (this.#state === NodeState.Stopped) return;
     this.rpc.emit('node.statusChanged', this.status());
   }
 

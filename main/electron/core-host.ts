@@ -21,6 +21,7 @@ export class CoreHost {
   #child: UtilityProcess | undefined;
   #restarts = 0;
   #quitting = false;
+  #failed = false;
 
   constructor(options: CoreHostOptions) {
     this.#options = options;
@@ -38,11 +39,16 @@ export class CoreHost {
     this.#child = child;
     child.on('message', (message: { type?: unknown; message?: unknown }) => {
       if (message?.type === CoreToHost.Ready) this.#restarts = 0;
-      if (message?.type === CoreToHost.Failed) this.#options.onFatal?.(String(message.message));
+      if (message?.type === CoreToHost.Failed) {
+        // A core that cannot start (e.g. its database is unreadable) fails the same way
+        // again: tell the user once instead of restarting into the same error.
+        this.#failed = true;
+        this.#options.onFatal?.(String(message.message));
+      }
     });
     child.once('exit', (code) => {
       this.#child = undefined;
-      if (!this.#quitting) this.#scheduleRestart(code);
+      if (!this.#quitting && !this.#failed) this.#scheduleRestart(code);
     });
   }
 

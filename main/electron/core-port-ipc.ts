@@ -1,7 +1,7 @@
 // The only IPC channel of the app: the window asks for a port to the core, and gets one
 // only if the request comes from the top frame of our own window showing our own bundle.
 import { type BrowserWindow, ipcMain, type IpcMainEvent, type WebFrameMain } from 'electron';
-import { APP_ORIGIN } from './app-protocol.ts';
+import { APP_HOST, APP_SCHEME } from './app-protocol.ts';
 import type { CoreHost } from './core-host.ts';
 
 export const IpcChannel = {
@@ -15,15 +15,18 @@ export function isTrustedFrame(frame: WebFrameMain | null | undefined, window: B
   if (!frame || window.isDestroyed()) return false;
   if (frame !== window.webContents.mainFrame) return false;
   try {
-    return new URL(frame.url).origin === APP_ORIGIN;
+    // Node's URL gives custom schemes the origin "null", so compare scheme and host.
+    const url = new URL(frame.url);
+    return url.protocol === `${APP_SCHEME}:` && url.host === APP_HOST;
   } catch {
     return false;
   }
 }
 
 export function sendCorePort(window: BrowserWindow, core: CoreHost): boolean {
+  if (window.isDestroyed()) return false;
   const port = core.connect();
-  if (!port || window.isDestroyed()) return false;
+  if (!port) return false;
   window.webContents.postMessage(IpcChannel.CorePort, null, [port]);
   return true;
 }

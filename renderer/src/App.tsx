@@ -19,7 +19,8 @@ export function App({ connection }: { connection: CoreConnection }) {
         {(state.phase === 'needs-address' || state.phase === 'failed') && (
           <ConnectForm
             onConnect={(address) => void connection.connectWebSocket(address)}
-            {...(state.phase === 'failed' ? { error: state.error } : {})}
+            error={state.phase === 'failed' ? state.error : undefined}
+            initialUrl={connection.lastAddressUrl}
           />
         )}
       </main>

@@ -9,7 +9,7 @@ export function asMainPort(port: MessagePort): MainMessagePortLike {
   port.on('close', () => emitter.emit('close'));
   return {
     postMessage: (message: unknown) => port.postMessage(message),
-    on: (event: 'message' | 'close', listener: (...args: never[]) => void) => emitter.on(event, listener),
+    on: (event: string, listener: (...args: unknown[]) => void) => emitter.on(event, listener),
     start: () => port.start(),
     close: () => port.close(),
   } as MainMessagePortLike;

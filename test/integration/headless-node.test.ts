@@ -19,7 +19,11 @@ function rawRoundTrip(url: string, payload: string | Uint8Array): Promise<{ repl
   return withTimeout(
     new Promise((resolve, reject) => {
       socket.addEventListener('open', () => socket.send(payload));
-      socket.addEventListener('message', (event) => resolve({ reply: JSON.parse(String(event.data)), socket }));
+      socket.addEventListener('message', (event) => {
+        const frame = JSON.parse(String(event.data)) as Record<string, unknown>;
+        // Pushed events (no id) may come first: the core announces every new session.
+        if ('id' in frame) resolve({ reply: frame, socket });
+      });
       socket.addEventListener('error', () => reject(new Error('socket error')));
     }),
     5000,
@@ -88,7 +92,10 @@ describe('headless node', () => {
     // The same socket still serves a valid request afterwards.
     const next = await withTimeout(
       new Promise<Record<string, unknown>>((resolve) => {
-        unknown.socket.addEventListener('message', (event) => resolve(JSON.parse(String(event.data))), { once: true });
+        unknown.socket.addEventListener('message', (event) => {
+          const frame = JSON.parse(String(event.data)) as Record<string, unknown>;
+          if (frame.id === 6) resolve(frame);
+        });
         unknown.socket.send(JSON.stringify({ jsonrpc: '2.0', id: 6, method: 'node.status' }));
       }),
       5000,

@@ -2,8 +2,16 @@ import { type FormEvent, useState } from 'react';
 import { validateAddress, type WebSocketAddress } from '../core/connection.ts';
 
 /** Shown in a plain browser when the page was opened without #ws=…&token=…. */
-export function ConnectForm({ onConnect, error }: { onConnect: (address: WebSocketAddress) => void; error?: string }) {
-  const [url, setUrl] = useState('ws://127.0.0.1:');
+export function ConnectForm({
+  onConnect,
+  error,
+  initialUrl = 'ws://127.0.0.1:',
+}: {
+  onConnect: (address: WebSocketAddress) => void;
+  error?: string | undefined;
+  initialUrl?: string | undefined;
+}) {
+  const [url, setUrl] = useState(initialUrl);
   const [token, setToken] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
 

@@ -45,6 +45,8 @@ export function validateAddress(url: string, token: string): string | null {
 type Listener = (state: ConnectionState) => void;
 
 export class CoreConnection {
+  /** The last address tried, to prefill the form after a failure. */
+  lastAddressUrl: string | undefined;
   #state: ConnectionState = { phase: 'connecting' };
   readonly #listeners = new Set<Listener>();
 
@@ -69,9 +71,16 @@ export class CoreConnection {
   }
 
   async connectWebSocket(address: WebSocketAddress, makeSocket = (url: string) => new WebSocket(url)): Promise<void> {
+    this.lastAddressUrl = address.url;
     this.#set({ phase: 'connecting' });
+    let channel: Awaited<ReturnType<typeof openWebSocketChannel>>;
     try {
-      const channel = await openWebSocketChannel(makeSocket(rpcWebSocketUrl(address.url, address.token.trim())));
+      channel = await openWebSocketChannel(makeSocket(rpcWebSocketUrl(address.url, address.token.trim())));
+    } catch {
+      this.#set({ phase: 'failed', error: `Could not reach a node at ${address.url}. Is it running?` });
+      return;
+    }
+    try {
       const client = new RpcClient<Api>(channel);
       this.#adopt(client, null);
       // The core refuses a bad token only after the socket opens: learn it now, not later.

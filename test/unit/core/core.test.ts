@@ -72,7 +72,7 @@ describe('core', () => {
     const { core, client } = makeCore({ statusIntervalMs: 20 });
     await core.start();
     const ticks: NodeStatus[] = [];
-    await nextMatching(
+    await nextMatching<NodeStatus>(
       (listener) => client.on('node.statusChanged', listener),
       (status) => ticks.push(status) >= 3,
       5000,

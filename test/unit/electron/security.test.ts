@@ -6,7 +6,12 @@ import { beforeEach, describe, it, mock } from 'node:test';
 import type { Session } from 'electron';
 
 type OpenHandler = (details: { url: string }) => { action: string };
-type PermissionRequestHandler = (contents: unknown, permission: string, callback: (granted: boolean) => void, details?: unknown) => void;
+type PermissionRequestHandler = (
+  contents: unknown,
+  permission: string,
+  callback: (granted: boolean) => void,
+  details?: unknown,
+) => void;
 type PermissionCheckHandler = (contents: unknown, permission: string, origin?: string, details?: unknown) => boolean;
 
 class FakeWebContents extends EventEmitter {
@@ -20,7 +25,9 @@ const fakeApp = new EventEmitter();
 const fakeShell = { openExternal: mock.fn((_url: string) => Promise.resolve()) };
 
 mock.module('electron', { namedExports: { app: fakeApp, shell: fakeShell } });
-const { guardAllWebContents, denyAllPermissions, isSafeExternalUrl } = await import('../../../main/electron/security.ts');
+const { guardAllWebContents, denyAllPermissions, isSafeExternalUrl } = await import(
+  '../../../main/electron/security.ts'
+);
 
 function preventableEvent(): { preventDefault: ReturnType<typeof mock.fn>; defaultPrevented: () => boolean } {
   const preventDefault = mock.fn();

@@ -1,14 +1,16 @@
-import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import fc from 'fast-check';
+import { describe, it } from 'node:test';
 import { secp256k1 } from '@noble/curves/secp256k1.js';
+import fc from 'fast-check';
 import { aliasFromSeed, generateAlias } from '../../../main/identity/alias.ts';
 import { IdentityError } from '../../../main/identity/errors.ts';
 import { compressPublicKey, parsePublicKey } from '../../../main/identity/keys.ts';
 
 function lines(fileName: string): string[] {
-  return readFileSync(new URL(`../../../main/identity/data/${fileName}`, import.meta.url), 'utf8').split('\n').filter((line) => line !== '');
+  return readFileSync(new URL(`../../../main/identity/data/${fileName}`, import.meta.url), 'utf8')
+    .split('\n')
+    .filter((line) => line !== '');
 }
 
 describe('alias word lists', () => {
@@ -60,17 +62,23 @@ describe('generateAlias', () => {
 
   it('depends on the low 64 bits of X only, and accepts the compressed form', () => {
     fc.assert(
-      fc.property(fc.uint8Array({ minLength: 32, maxLength: 32 }).filter((k) => secp256k1.utils.isValidSecretKey(k)), (secret) => {
-        const key = secp256k1.getPublicKey(secret, false);
-        const lowX = key.subarray(25, 33).reduce((acc, byte) => (acc << 8n) | BigInt(byte), 0n);
-        assert.equal(generateAlias(key), aliasFromSeed(lowX));
-        assert.equal(generateAlias(compressPublicKey(key)), generateAlias(key));
-      }),
+      fc.property(
+        fc.uint8Array({ minLength: 32, maxLength: 32 }).filter((k) => secp256k1.utils.isValidSecretKey(k)),
+        (secret) => {
+          const key = secp256k1.getPublicKey(secret, false);
+          const lowX = key.subarray(25, 33).reduce((acc, byte) => (acc << 8n) | BigInt(byte), 0n);
+          assert.equal(generateAlias(key), aliasFromSeed(lowX));
+          assert.equal(generateAlias(compressPublicKey(key)), generateAlias(key));
+        },
+      ),
       { numRuns: 50 },
     );
   });
 
   it('refuses an invalid key', () => {
-    assert.throws(() => generateAlias(new Uint8Array(65)), (error: unknown) => error instanceof IdentityError && error.code === 'INVALID_KEY');
+    assert.throws(
+      () => generateAlias(new Uint8Array(65)),
+      (error: unknown) => error instanceof IdentityError && error.code === 'INVALID_KEY',
+    );
   });
 });

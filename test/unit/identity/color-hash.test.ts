@@ -1,8 +1,8 @@
-import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import fc from 'fast-check';
+import { describe, it } from 'node:test';
 import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { bytesToNumberBE } from '@noble/curves/utils.js';
+import fc from 'fast-check';
 import { colorHash, colorHashFromValue, colorId } from '../../../main/identity/color-hash.ts';
 import { IdentityError } from '../../../main/identity/errors.ts';
 import { parsePublicKey } from '../../../main/identity/keys.ts';
@@ -18,7 +18,17 @@ const validPublicKey = fc
 describe('colorHash: status-go colorhash_test.go', () => {
   it('TestGenerateFor', () => {
     assert.deepEqual(colorHash(parsePublicKey(STATUS_GO_KEY)), [
-      [3, 30], [2, 10], [5, 5], [3, 14], [5, 4], [4, 19], [3, 16], [4, 0], [5, 28], [4, 13], [4, 15],
+      [3, 30],
+      [2, 10],
+      [5, 5],
+      [3, 14],
+      [5, 4],
+      [4, 19],
+      [3, 16],
+      [4, 0],
+      [5, 28],
+      [4, 13],
+      [4, 15],
     ]);
   });
 
@@ -27,9 +37,20 @@ describe('colorHash: status-go colorhash_test.go', () => {
     assert.deepEqual(colorHashFromValue(0x1n, 4, 4), [[1, 1]]);
     assert.deepEqual(colorHashFromValue(0x4n, 4, 4), [[2, 0]]);
     assert.deepEqual(colorHashFromValue(0xfn, 4, 4), [[4, 3]]);
-    assert.deepEqual(colorHashFromValue(0xffn, 4, 4), [[4, 3], [4, 0]]);
-    assert.deepEqual(colorHashFromValue(0xfcn, 4, 4), [[4, 3], [4, 0]]);
-    assert.deepEqual(colorHashFromValue(0xffffn, 4, 4), [[4, 3], [4, 0], [4, 3], [4, 0]]);
+    assert.deepEqual(colorHashFromValue(0xffn, 4, 4), [
+      [4, 3],
+      [4, 0],
+    ]);
+    assert.deepEqual(colorHashFromValue(0xfcn, 4, 4), [
+      [4, 3],
+      [4, 0],
+    ]);
+    assert.deepEqual(colorHashFromValue(0xffffn, 4, 4), [
+      [4, 3],
+      [4, 0],
+      [4, 3],
+      [4, 0],
+    ]);
   });
 
   it('uses the 80-bit slice of status-go TestSlices', () => {
@@ -39,7 +60,10 @@ describe('colorHash: status-go colorhash_test.go', () => {
 
   it('TestColorHashOfInvalidKey', () => {
     for (const text of ['abc', '0x01', `0x01${STATUS_GO_KEY.slice(4)}`, `0x0442${STATUS_GO_KEY.slice(6)}`]) {
-      assert.throws(() => colorHash(parsePublicKey(text)), (error: unknown) => error instanceof IdentityError && error.code === 'INVALID_KEY');
+      assert.throws(
+        () => colorHash(parsePublicKey(text)),
+        (error: unknown) => error instanceof IdentityError && error.code === 'INVALID_KEY',
+      );
     }
   });
 });

@@ -1,12 +1,13 @@
-import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { hkdfSync } from 'node:crypto';
-import fc from 'fast-check';
+import { describe, it } from 'node:test';
+import { secp256k1 } from '@noble/curves/secp256k1.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
 import { HDKey } from '@scure/bip32';
 import { entropyToMnemonic, mnemonicToSeedSync } from '@scure/bip39';
 import { wordlist } from '@scure/bip39/wordlists/english.js';
-import { secp256k1 } from '@noble/curves/secp256k1.js';
-import { bytesToHex } from '@noble/hashes/utils.js';
+import fc from 'fast-check';
+import { generateAlias } from '../../../main/identity/alias.ts';
 import {
   DERIVATION_PATHS,
   deriveAccount,
@@ -17,7 +18,6 @@ import {
   toChecksumAddress,
 } from '../../../main/identity/derivation.ts';
 import { IdentityError, MnemonicError } from '../../../main/identity/errors.ts';
-import { generateAlias } from '../../../main/identity/alias.ts';
 import { toCompressedHex, toUncompressedHex } from '../../../main/identity/keys.ts';
 
 const ABANDON_ABOUT = 'abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about';
@@ -39,7 +39,10 @@ describe('deriveAccount: published vectors', () => {
     const statusGoMaster = HDKey.fromExtendedKey(
       'xprv9s21ZrQH143K3h3fDYiay8mocZ3afhfULfb5GX8kCBdno77K4HiA15Tg23wpbeF1pLfs1c5SPmYHrEpTuuRhxMwvKDwqdKiGJS9XFKzUsAF',
     );
-    assert.equal(toCompressedHex(account.masterPublicKey), `0x${bytesToHex(statusGoMaster.publicKey ?? new Uint8Array())}`);
+    assert.equal(
+      toCompressedHex(account.masterPublicKey),
+      `0x${bytesToHex(statusGoMaster.publicKey ?? new Uint8Array())}`,
+    );
     assert.equal(account.keyUid, keyUidFromPublicKey(account.masterPublicKey));
   });
 
@@ -87,13 +90,23 @@ describe('deriveAccount: structure', () => {
 
   it('gives chat, encryption and wallet keys that are all different', () => {
     const account = deriveAccount(ABANDON_ABOUT);
-    const keys = new Set([account.chatKey.publicKey, account.encryptionKey.publicKey, account.wallet.publicKey, account.masterPublicKey].map(bytesToHex));
+    const keys = new Set(
+      [
+        account.chatKey.publicKey,
+        account.encryptionKey.publicKey,
+        account.wallet.publicKey,
+        account.masterPublicKey,
+      ].map(bytesToHex),
+    );
     assert.equal(keys.size, 4);
   });
 
   it('refuses a bad phrase with MnemonicError and a bad seed with INVALID_ARGUMENT', () => {
     assert.throws(() => deriveAccount('abandon abandon'), MnemonicError);
-    assert.throws(() => deriveAccountFromSeed(new Uint8Array(8)), (error: unknown) => error instanceof IdentityError && error.code === 'INVALID_ARGUMENT');
+    assert.throws(
+      () => deriveAccountFromSeed(new Uint8Array(8)),
+      (error: unknown) => error instanceof IdentityError && error.code === 'INVALID_ARGUMENT',
+    );
   });
 
   it('derives the same account twice from the same phrase, however typed', () => {
@@ -140,7 +153,13 @@ describe('deriveDatabaseKey', () => {
     const account = deriveAccount(ABANDON_ABOUT);
     const key = deriveDatabaseKey(account.encryptionKey.privateKey);
     const expected = new Uint8Array(
-      hkdfSync('sha256', account.encryptionKey.privateKey, new Uint8Array(0), 'waku-status-desktop/sqlcipher-database-key/v1', 32),
+      hkdfSync(
+        'sha256',
+        account.encryptionKey.privateKey,
+        new Uint8Array(0),
+        'waku-status-desktop/sqlcipher-database-key/v1',
+        32,
+      ),
     );
     assert.equal(key.length, 32);
     assert.deepEqual(key, expected);
@@ -150,10 +169,16 @@ describe('deriveDatabaseKey', () => {
 
   it('differs between accounts and refuses anything but a valid 32-byte private key', () => {
     const a = deriveDatabaseKey(deriveAccount(ABANDON_ABOUT).encryptionKey.privateKey);
-    const b = deriveDatabaseKey(deriveAccount('legal winner thank year wave sausage worth useful legal winner thank yellow').encryptionKey.privateKey);
+    const b = deriveDatabaseKey(
+      deriveAccount('legal winner thank year wave sausage worth useful legal winner thank yellow').encryptionKey
+        .privateKey,
+    );
     assert.notDeepEqual(a, b);
     for (const bad of [new Uint8Array(31), new Uint8Array(32), new Uint8Array(32).fill(0xff)]) {
-      assert.throws(() => deriveDatabaseKey(bad), (error: unknown) => error instanceof IdentityError && error.code === 'INVALID_ARGUMENT');
+      assert.throws(
+        () => deriveDatabaseKey(bad),
+        (error: unknown) => error instanceof IdentityError && error.code === 'INVALID_ARGUMENT',
+      );
     }
   });
 });

@@ -1,8 +1,8 @@
-import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import fc from 'fast-check';
+import { describe, it } from 'node:test';
 import { secp256k1 } from '@noble/curves/secp256k1.js';
+import fc from 'fast-check';
 import { EMOJI_HASH_LENGTH, emojiHash, emojiHashFromValue, toBaseDigits } from '../../../main/identity/emoji-hash.ts';
 import { IdentityError } from '../../../main/identity/errors.ts';
 import { parsePublicKey } from '../../../main/identity/keys.ts';
@@ -74,9 +74,18 @@ describe('emojiHash: status-go emojihash_test.go TestGenerateFor', () => {
   it('gives all-first-emoji, then index 1 and 2 in the last place, for the crafted keys', () => {
     const first = emojiAt(0);
     const cases: Array<[string, string]> = [
-      ['0x0400000000000000000000000000000000000000000000000000000000000000014218F20AE6C646B363DB68605822FB14264CA8D2587FDD6FBC750D587E76A7EE', first],
-      ['0x04000000000000000000000000000000000000000010000000000000000000000033600332D373318ECC2F212A30A5750D2EAC827B6A32B33D326CCF369B12B1BE', emojiAt(1)],
-      ['0x040000000000000000000000000000000000000000200000000000000000000000353050BFE33B724E60A0C600FBA565A9B62217B1BD35BF9848F2AB847C598B30', emojiAt(2)],
+      [
+        '0x0400000000000000000000000000000000000000000000000000000000000000014218F20AE6C646B363DB68605822FB14264CA8D2587FDD6FBC750D587E76A7EE',
+        first,
+      ],
+      [
+        '0x04000000000000000000000000000000000000000010000000000000000000000033600332D373318ECC2F212A30A5750D2EAC827B6A32B33D326CCF369B12B1BE',
+        emojiAt(1),
+      ],
+      [
+        '0x040000000000000000000000000000000000000000200000000000000000000000353050BFE33B724E60A0C600FBA565A9B62217B1BD35BF9848F2AB847C598B30',
+        emojiAt(2),
+      ],
     ];
     for (const [text, last] of cases) {
       assert.deepEqual(emojiHash(parsePublicKey(text)), [...Array<string>(13).fill(first), last]);
@@ -90,7 +99,10 @@ describe('emojiHash: status-go emojihash_test.go TestGenerateFor', () => {
       '0x01e25da6994ea2dc4ac70727e07eca153ae92bf7609db7befb7ebdceaad348f4fc55bbe90abf9501176301db5aa103fc0eb3bc3750272a26c424a10887db2a7ea8',
       '0x04425da6994ea2dc4ac70727e07eca153ae92bf7609db7befb7ebdceaad348f4fc55bbe90abf9501176301db5aa103fc0eb3bc3750272a26c424a10887db2a7ea8',
     ]) {
-      assert.throws(() => emojiHash(parsePublicKey(text)), (error: unknown) => error instanceof IdentityError && error.code === 'INVALID_KEY');
+      assert.throws(
+        () => emojiHash(parsePublicKey(text)),
+        (error: unknown) => error instanceof IdentityError && error.code === 'INVALID_KEY',
+      );
     }
   });
 });
@@ -112,12 +124,15 @@ describe('emojiHash: slicing', () => {
     assert.throws(() => emojiHashFromValue(1n << 160n), IdentityError);
     assert.throws(() => emojiHashFromValue(-1n), IdentityError);
     fc.assert(
-      fc.property(fc.uint8Array({ minLength: 32, maxLength: 32 }).filter((k) => secp256k1.utils.isValidSecretKey(k)), (secret) => {
-        const hash = emojiHash(secp256k1.getPublicKey(secret, false));
-        assert.equal(hash.length, EMOJI_HASH_LENGTH);
-        for (const emoji of hash) assert.ok(allowed.has(emoji));
-        assert.deepEqual(emojiHash(secp256k1.getPublicKey(secret, true)), hash);
-      }),
+      fc.property(
+        fc.uint8Array({ minLength: 32, maxLength: 32 }).filter((k) => secp256k1.utils.isValidSecretKey(k)),
+        (secret) => {
+          const hash = emojiHash(secp256k1.getPublicKey(secret, false));
+          assert.equal(hash.length, EMOJI_HASH_LENGTH);
+          for (const emoji of hash) assert.ok(allowed.has(emoji));
+          assert.deepEqual(emojiHash(secp256k1.getPublicKey(secret, true)), hash);
+        },
+      ),
       { numRuns: 100 },
     );
   });

@@ -1,13 +1,13 @@
-import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
+import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { IdentityError } from '../../../main/identity/errors.ts';
 import type { IdentityErrorCode } from '../../../main/identity/errors.ts';
+import { IdentityError } from '../../../main/identity/errors.ts';
 import type { KeystoreFile, ScryptParams } from '../../../main/identity/keystore.ts';
 import {
-  DEFAULT_SCRYPT_PARAMS,
   changePassword,
+  DEFAULT_SCRYPT_PARAMS,
   openKeystore,
   parseKeystore,
   sealKeystore,
@@ -17,7 +17,9 @@ import {
 /** Cheap parameters so the suite stays fast; the defaults are exercised once below. */
 const FAST: ScryptParams = { n: 2 ** 10, r: 8, p: 1 };
 const PASSWORD = 'correct horse battery staple';
-const SECRET = { mnemonic: 'abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about' };
+const SECRET = {
+  mnemonic: 'abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about',
+};
 const SEED = Uint8Array.from({ length: 64 }, (_, i) => i);
 
 async function rejection(promise: Promise<unknown>): Promise<IdentityError> {
@@ -48,7 +50,14 @@ function withFreshChecksum(file: KeystoreFile): KeystoreFile {
       format: file.format,
       version: file.version,
       payload: file.payload,
-      kdf: { name: file.kdf.name, n: file.kdf.n, r: file.kdf.r, p: file.kdf.p, dkLen: file.kdf.dkLen, salt: file.kdf.salt },
+      kdf: {
+        name: file.kdf.name,
+        n: file.kdf.n,
+        r: file.kdf.r,
+        p: file.kdf.p,
+        dkLen: file.kdf.dkLen,
+        salt: file.kdf.salt,
+      },
       cipher: { name: file.cipher.name, nonce: file.cipher.nonce },
     }),
   );
@@ -95,7 +104,10 @@ describe('sealKeystore / openKeystore round trip', () => {
   });
 
   it('uses a fresh salt and nonce for every seal', async () => {
-    const [a, b] = await Promise.all([sealKeystore(SEED, PASSWORD, { kdf: FAST }), sealKeystore(SEED, PASSWORD, { kdf: FAST })]);
+    const [a, b] = await Promise.all([
+      sealKeystore(SEED, PASSWORD, { kdf: FAST }),
+      sealKeystore(SEED, PASSWORD, { kdf: FAST }),
+    ]);
     assert.notEqual(a.kdf.salt, b.kdf.salt);
     assert.notEqual(a.cipher.nonce, b.cipher.nonce);
     assert.notEqual(a.ciphertext, b.ciphertext);
@@ -136,6 +148,11 @@ describe('sealKeystore refuses bad input', () => {
     await rejectsWith(sealKeystore(SEED, '', { kdf: FAST }), 'INVALID_ARGUMENT', /empty/u);
     await rejectsWith(sealKeystore('text' as unknown as Uint8Array, PASSWORD, { kdf: FAST }), 'INVALID_ARGUMENT');
     await rejectsWith(sealKeystore([1, 2] as unknown as Uint8Array, PASSWORD, { kdf: FAST }), 'INVALID_ARGUMENT');
+    await rejectsWith(
+      sealKeystore(new Map([['a', 1]]) as unknown as Uint8Array, PASSWORD, { kdf: FAST }),
+      'INVALID_ARGUMENT',
+    );
+    await rejectsWith(sealKeystore({ toJSON: () => [1] }, PASSWORD, { kdf: FAST }), 'INVALID_ARGUMENT');
     await rejectsWith(sealKeystore(SEED, PASSWORD, { kdf: { n: 2 ** 30, r: 8, p: 1 } }), 'INVALID_ARGUMENT');
     await rejectsWith(sealKeystore(SEED, PASSWORD, { kdf: { n: 1000, r: 8, p: 1 } }), 'INVALID_ARGUMENT');
     await rejectsWith(sealKeystore(new Uint8Array(65 * 1024), PASSWORD, { kdf: FAST }), 'INVALID_ARGUMENT');
@@ -179,9 +196,21 @@ describe('openKeystore: damaged files', () => {
   it('rejects every single-byte change of ciphertext, nonce and salt as CORRUPT_KEYSTORE', async () => {
     const file = await sealKeystore(SEED, PASSWORD, { kdf: FAST });
     const fields = [
-      { name: 'ciphertext', length: Buffer.from(file.ciphertext, 'base64').length, apply: (f: KeystoreFile, i: number) => ({ ...f, ciphertext: flipByte(f.ciphertext, i) }) },
-      { name: 'nonce', length: 12, apply: (f: KeystoreFile, i: number) => ({ ...f, cipher: { ...f.cipher, nonce: flipByte(f.cipher.nonce, i) } }) },
-      { name: 'salt', length: Buffer.from(file.kdf.salt, 'base64').length, apply: (f: KeystoreFile, i: number) => ({ ...f, kdf: { ...f.kdf, salt: flipByte(f.kdf.salt, i) } }) },
+      {
+        name: 'ciphertext',
+        length: Buffer.from(file.ciphertext, 'base64').length,
+        apply: (f: KeystoreFile, i: number) => ({ ...f, ciphertext: flipByte(f.ciphertext, i) }),
+      },
+      {
+        name: 'nonce',
+        length: 12,
+        apply: (f: KeystoreFile, i: number) => ({ ...f, cipher: { ...f.cipher, nonce: flipByte(f.cipher.nonce, i) } }),
+      },
+      {
+        name: 'salt',
+        length: Buffer.from(file.kdf.salt, 'base64').length,
+        apply: (f: KeystoreFile, i: number) => ({ ...f, kdf: { ...f.kdf, salt: flipByte(f.kdf.salt, i) } }),
+      },
     ];
     let count = 0;
     for (const field of fields) {
@@ -196,11 +225,15 @@ describe('openKeystore: damaged files', () => {
   it('rejects the same changes even when the checksum is recomputed (authenticated by GCM)', async () => {
     const file = await sealKeystore(SEED, PASSWORD, { kdf: FAST });
     const tampered: KeystoreFile[] = [];
-    for (let i = 0; i < Buffer.from(file.ciphertext, 'base64').length; i++) tampered.push({ ...clone(file), ciphertext: flipByte(file.ciphertext, i) });
-    for (let i = 0; i < 12; i++) tampered.push({ ...clone(file), cipher: { ...file.cipher, nonce: flipByte(file.cipher.nonce, i) } });
-    for (let i = 0; i < 32; i++) tampered.push({ ...clone(file), kdf: { ...file.kdf, salt: flipByte(file.kdf.salt, i) } });
+    for (let i = 0; i < Buffer.from(file.ciphertext, 'base64').length; i++)
+      tampered.push({ ...clone(file), ciphertext: flipByte(file.ciphertext, i) });
+    for (let i = 0; i < 12; i++)
+      tampered.push({ ...clone(file), cipher: { ...file.cipher, nonce: flipByte(file.cipher.nonce, i) } });
+    for (let i = 0; i < 32; i++)
+      tampered.push({ ...clone(file), kdf: { ...file.kdf, salt: flipByte(file.kdf.salt, i) } });
     tampered.push({ ...clone(file), payload: 'json' });
-    for (const params of [{ n: 2 ** 11 }, { r: 7 }, { r: 9 }, { p: 2 }]) tampered.push({ ...clone(file), kdf: { ...file.kdf, ...params } });
+    for (const params of [{ n: 2 ** 11 }, { r: 7 }, { r: 9 }, { p: 2 }])
+      tampered.push({ ...clone(file), kdf: { ...file.kdf, ...params } });
     for (const file of tampered) {
       await rejectsWith(openKeystore(withFreshChecksum(file), PASSWORD), 'WRONG_PASSWORD');
     }
@@ -218,17 +251,34 @@ describe('openKeystore: damaged files', () => {
   it('rejects changed parameters as CORRUPT_KEYSTORE', async () => {
     const file = await sealKeystore(SEED, PASSWORD, { kdf: FAST });
     for (const change of [{ n: 2 ** 11 }, { r: 9 }, { p: 2 }, { dkLen: 16 }, { name: 'pbkdf2' }]) {
-      await rejectsWith(openKeystore({ ...clone(file), kdf: { ...file.kdf, ...change } } as KeystoreFile, PASSWORD), 'CORRUPT_KEYSTORE');
+      await rejectsWith(
+        openKeystore({ ...clone(file), kdf: { ...file.kdf, ...change } } as KeystoreFile, PASSWORD),
+        'CORRUPT_KEYSTORE',
+      );
     }
-    await rejectsWith(openKeystore({ ...clone(file), cipher: { ...file.cipher, name: 'aes-128-gcm' } } as unknown as KeystoreFile, PASSWORD), 'CORRUPT_KEYSTORE');
+    await rejectsWith(
+      openKeystore(
+        { ...clone(file), cipher: { ...file.cipher, name: 'aes-128-gcm' } } as unknown as KeystoreFile,
+        PASSWORD,
+      ),
+      'CORRUPT_KEYSTORE',
+    );
     await rejectsWith(openKeystore({ ...clone(file), payload: 'json' }, PASSWORD), 'CORRUPT_KEYSTORE', /checksum/u);
   });
 
   it('rejects unknown versions with a clear message', async () => {
     const file = await sealKeystore(SEED, PASSWORD, { kdf: FAST });
-    await rejectsWith(openKeystore({ ...clone(file), version: 2 } as unknown as KeystoreFile, PASSWORD), 'CORRUPT_KEYSTORE', /unsupported version 2/u);
+    await rejectsWith(
+      openKeystore({ ...clone(file), version: 2 } as unknown as KeystoreFile, PASSWORD),
+      'CORRUPT_KEYSTORE',
+      /unsupported version 2/u,
+    );
     const { version: _dropped, ...withoutVersion } = clone(file);
-    await rejectsWith(openKeystore(withoutVersion as unknown as KeystoreFile, PASSWORD), 'CORRUPT_KEYSTORE', /unsupported version missing/u);
+    await rejectsWith(
+      openKeystore(withoutVersion as unknown as KeystoreFile, PASSWORD),
+      'CORRUPT_KEYSTORE',
+      /unsupported version missing/u,
+    );
   });
 
   it('rejects malformed JSON and shapes that are not keystores', async () => {
@@ -256,7 +306,10 @@ describe('openKeystore: damaged files', () => {
     for (const input of cases) {
       await rejectsWith(openKeystore(input as KeystoreFile, PASSWORD), 'CORRUPT_KEYSTORE');
     }
-    assert.throws(() => parseKeystore('{"version":1'), (error: unknown) => error instanceof IdentityError && error.code === 'CORRUPT_KEYSTORE');
+    assert.throws(
+      () => parseKeystore('{"version":1'),
+      (error: unknown) => error instanceof IdentityError && error.code === 'CORRUPT_KEYSTORE',
+    );
   });
 
   it('rejects absurd KDF parameters before running the KDF', async () => {
@@ -283,7 +336,8 @@ describe('openKeystore: damaged files', () => {
       const crafted = withFreshChecksum({ ...clone(file), kdf: { ...file.kdf, ...params } } as KeystoreFile);
       await rejectsWith(openKeystore(crafted, PASSWORD), 'CORRUPT_KEYSTORE', /scrypt/u);
     }
-    assert.ok(performance.now() - started < 250, 'rejected without running scrypt');
+    // One real derivation at the largest of these would take over a second on its own.
+    assert.ok(performance.now() - started < 1000, 'rejected without running scrypt');
   });
 
   it('throws only IdentityError for arbitrary JSON input', async () => {
@@ -307,7 +361,11 @@ describe('openKeystore: concurrency', () => {
     outcomes.forEach((outcome, i) => {
       if (i % 3 === 2) {
         assert.equal(outcome.status, 'rejected');
-        assert.ok(outcome.status === 'rejected' && outcome.reason instanceof IdentityError && outcome.reason.code === 'WRONG_PASSWORD');
+        assert.ok(
+          outcome.status === 'rejected' &&
+            outcome.reason instanceof IdentityError &&
+            outcome.reason.code === 'WRONG_PASSWORD',
+        );
       } else {
         assert.equal(outcome.status, 'fulfilled');
         assert.ok(outcome.status === 'fulfilled');
@@ -339,7 +397,10 @@ describe('changePassword', () => {
   it('refuses a wrong old password, a corrupt file and an empty new password', async () => {
     const file = await sealKeystore(SEED, PASSWORD, { kdf: FAST });
     await rejectsWith(changePassword(file, 'nope', 'new', { kdf: FAST }), 'WRONG_PASSWORD');
-    await rejectsWith(changePassword(serializeKeystore(file).slice(0, 50), PASSWORD, 'new', { kdf: FAST }), 'CORRUPT_KEYSTORE');
+    await rejectsWith(
+      changePassword(serializeKeystore(file).slice(0, 50), PASSWORD, 'new', { kdf: FAST }),
+      'CORRUPT_KEYSTORE',
+    );
     await rejectsWith(changePassword(file, PASSWORD, '', { kdf: FAST }), 'INVALID_ARGUMENT');
   });
 });

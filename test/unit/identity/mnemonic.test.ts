@@ -1,9 +1,9 @@
-import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import fc from 'fast-check';
+import { describe, it } from 'node:test';
+import { bytesToHex } from '@noble/hashes/utils.js';
 import { entropyToMnemonic } from '@scure/bip39';
 import { wordlist } from '@scure/bip39/wordlists/english.js';
-import { bytesToHex } from '@noble/hashes/utils.js';
+import fc from 'fast-check';
 import { IdentityError, MnemonicError } from '../../../main/identity/errors.ts';
 import type { NewMnemonicLength } from '../../../main/identity/mnemonic.ts';
 import {
@@ -48,9 +48,12 @@ describe('createMnemonic', () => {
   });
 
   it('refuses other lengths', () => {
-    assert.throws(() => createMnemonic(13 as NewMnemonicLength), (error: unknown) => {
-      return error instanceof IdentityError && error.code === 'INVALID_ARGUMENT';
-    });
+    assert.throws(
+      () => createMnemonic(13 as NewMnemonicLength),
+      (error: unknown) => {
+        return error instanceof IdentityError && error.code === 'INVALID_ARGUMENT';
+      },
+    );
   });
 });
 
@@ -146,13 +149,19 @@ describe('validateMnemonic', () => {
 
   it('either accepts or throws MnemonicError for any text', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string({ unit: 'binary' }), fc.array(fc.constantFrom(...wordlist.slice(0, 50)), { maxLength: 25 }).map((w) => w.join(' '))), (text) => {
-        try {
-          validateMnemonic(text);
-        } catch (error) {
-          assert.ok(error instanceof MnemonicError);
-        }
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string({ unit: 'binary' }),
+          fc.array(fc.constantFrom(...wordlist.slice(0, 50)), { maxLength: 25 }).map((w) => w.join(' ')),
+        ),
+        (text) => {
+          try {
+            validateMnemonic(text);
+          } catch (error) {
+            assert.ok(error instanceof MnemonicError);
+          }
+        },
+      ),
     );
   });
 });

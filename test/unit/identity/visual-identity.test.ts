@@ -1,7 +1,7 @@
-import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import fc from 'fast-check';
+import { describe, it } from 'node:test';
 import { secp256k1 } from '@noble/curves/secp256k1.js';
+import fc from 'fast-check';
 import { IdentityError } from '../../../main/identity/errors.ts';
 import { parsePublicKey } from '../../../main/identity/keys.ts';
 import { describePublicKey } from '../../../main/identity/visual-identity.ts';
@@ -13,7 +13,15 @@ describe('describePublicKey', () => {
         '0x04e25da6994ea2dc4ac70727e07eca153ae92bf7609db7befb7ebdceaad348f4fc55bbe90abf9501176301db5aa103fc0eb3bc3750272a26c424a10887db2a7ea8',
       ),
     );
-    assert.deepEqual(Object.keys(description), ['publicKey', 'compressedKey', 'chatKey', 'alias', 'emojiHash', 'colorHash', 'colorId']);
+    assert.deepEqual(Object.keys(description), [
+      'publicKey',
+      'compressedKey',
+      'chatKey',
+      'alias',
+      'emojiHash',
+      'colorHash',
+      'colorId',
+    ]);
     assert.equal(
       description.publicKey,
       '0x04e25da6994ea2dc4ac70727e07eca153ae92bf7609db7befb7ebdceaad348f4fc55bbe90abf9501176301db5aa103fc0eb3bc3750272a26c424a10887db2a7ea8',
@@ -37,18 +45,24 @@ describe('describePublicKey', () => {
 
   it('gives the same JSON-serialisable description for the compressed and uncompressed key', () => {
     fc.assert(
-      fc.property(fc.uint8Array({ minLength: 32, maxLength: 32 }).filter((k) => secp256k1.utils.isValidSecretKey(k)), (secret) => {
-        const full = describePublicKey(secp256k1.getPublicKey(secret, false));
-        const short = describePublicKey(secp256k1.getPublicKey(secret, true));
-        assert.deepEqual(short, full);
-        assert.deepEqual(JSON.parse(JSON.stringify(full)), full);
-        assert.deepEqual(describePublicKey(parsePublicKey(full.chatKey)), full);
-      }),
+      fc.property(
+        fc.uint8Array({ minLength: 32, maxLength: 32 }).filter((k) => secp256k1.utils.isValidSecretKey(k)),
+        (secret) => {
+          const full = describePublicKey(secp256k1.getPublicKey(secret, false));
+          const short = describePublicKey(secp256k1.getPublicKey(secret, true));
+          assert.deepEqual(short, full);
+          assert.deepEqual(JSON.parse(JSON.stringify(full)), full);
+          assert.deepEqual(describePublicKey(parsePublicKey(full.chatKey)), full);
+        },
+      ),
       { numRuns: 50 },
     );
   });
 
   it('refuses an invalid key', () => {
-    assert.throws(() => describePublicKey(new Uint8Array(33)), (error: unknown) => error instanceof IdentityError && error.code === 'INVALID_KEY');
+    assert.throws(
+      () => describePublicKey(new Uint8Array(33)),
+      (error: unknown) => error instanceof IdentityError && error.code === 'INVALID_KEY',
+    );
   });
 });

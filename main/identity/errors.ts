@@ -1,0 +1,44 @@
+/**
+ * Every failure of the identity library surfaces as an IdentityError, so callers (RPC handlers,
+ * the CLI, the UI) can switch on `code` and show `message` without ever seeing a raw crypto or
+ * parser error. Messages never contain private keys, seeds, passwords or whole mnemonics.
+ */
+export type IdentityErrorCode =
+  | 'INVALID_KEY'
+  | 'INVALID_MNEMONIC'
+  | 'INVALID_ARGUMENT'
+  | 'WRONG_PASSWORD'
+  | 'CORRUPT_KEYSTORE'
+  | 'DATA_UNAVAILABLE';
+
+export class IdentityError extends Error {
+  readonly code: IdentityErrorCode;
+
+  constructor(code: IdentityErrorCode, message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'IdentityError';
+    this.code = code;
+  }
+}
+
+export type MnemonicProblem = 'WORD_COUNT' | 'UNKNOWN_WORDS' | 'CHECKSUM';
+
+/**
+ * A recovery phrase that failed validation. `problem` and `positions` (1-based word positions)
+ * let a UI highlight the offending words instead of parsing the message.
+ */
+export class MnemonicError extends IdentityError {
+  readonly problem: MnemonicProblem;
+  readonly positions: readonly number[];
+
+  constructor(problem: MnemonicProblem, message: string, positions: readonly number[] = []) {
+    super('INVALID_MNEMONIC', message);
+    this.name = 'MnemonicError';
+    this.problem = problem;
+    this.positions = positions;
+  }
+}
+
+export function isIdentityError(value: unknown): value is IdentityError {
+  return value instanceof IdentityError;
+}

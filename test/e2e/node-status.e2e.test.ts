@@ -1,0 +1,87 @@
+// The renderer, built for production, in a real Chromium, talking to a headless core.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../helpers/browser.ts';
+import { type HeadlessProcess, REPO_ROOT, startHeadlessProcess } from '../helpers/headless-process.ts';
+import { serveDirectory } from '../helpers/static-server.ts';
+import { tempDir } from '../helpers/temp-dir.ts';
+
+const RENDERER_DIR = path.join(REPO_ROOT, 'build', 'renderer');
+const SCREENSHOTS = path.join(REPO_ROOT, 'test-results', 'e2e');
+const TIMEOUT = 15_000;
+
+describe('renderer against a headless core', () => {
+  let node: HeadlessProcess;
+  let browser: Browser;
+  let site: Awaited<ReturnType<typeof serveDirectory>>;
+  let cleanup: () => void;
+  const pageProblems: string[] = [];
+
+  before(async () => {
+    assert.ok(fs.existsSync(path.join(RENDERER_DIR, 'index.html')), 'build the renderer first: npm run build:renderer');
+    let dir: string;
+    ({ dir, cleanup } = tempDir());
+    node = await startHeadlessProcess(dir);
+    site = await serveDirectory(RENDERER_DIR);
+    browser = await launchChromium();
+    fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  });
+
+  after(async () => {
+    await browser?.close();
+    await site?.close();
+    node?.child.kill('SIGTERM');
+    await node?.exited;
+    cleanup?.();
+  });
+
+  async function openPage(fragment: string): Promise<Page> {
+    const page = await browser.newPage();
+    page.on('console', (message) => {
+      if (message.type() === 'error') pageProblems.push(message.text());
+    });
+    page.on('pageerror', (error) => pageProblems.push(error.message));
+    await page.goto(`${site.url}/${fragment}`);
+    return page;
+  }
+
+  test('shows the live node status and follows other sessions coming and going', async () => {
+    const page = await openPage(`#ws=${encodeURIComponent(node.ready.rpcUrl ?? '')}&token=${node.token()}`);
+    await page.getByTestId('connection').filter({ hasText: 'connected to core' }).waitFor({ timeout: TIMEOUT });
+    await page.getByTestId('node-state').filter({ hasText: 'running' }).waitFor({ timeout: TIMEOUT });
+    const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
+    assert.equal(await page.getByTestId('node-version').textContent(), pkg.version);
+    await page.getByTestId('node-sessions').filter({ hasText: /^1$/ }).waitFor({ timeout: TIMEOUT });
+
+    // The token leaves the address bar once used.
+    assert.equal(page.url().includes(node.token()), false);
+
+    // A second client appears in the page without reloading: status is pushed.
+    const other = await node.connect();
+    await page.getByTestId('node-sessions').filter({ hasText: /^2$/ }).waitFor({ timeout: TIMEOUT });
+    other.close();
+    await page.getByTestId('node-sessions').filter({ hasText: /^1$/ }).waitFor({ timeout: TIMEOUT });
+
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'node-status.png'), fullPage: true });
+    assert.deepEqual(pageProblems, [], 'no console errors or CSP violations');
+    await page.close();
+  });
+
+  test('without an address the page asks for one, and explains a wrong token', async () => {
+    const page = await openPage('');
+    await page.getByRole('heading', { name: 'Connect to a headless node' }).waitFor({ timeout: TIMEOUT });
+    await page.getByLabel('Address').fill(node.ready.rpcUrl ?? '');
+    await page.getByLabel('Token').fill('0'.repeat(64));
+    await page.getByRole('button', { name: 'Connect' }).click();
+    await page.getByRole('alert').filter({ hasText: 'refused the token' }).waitFor({ timeout: TIMEOUT });
+
+    await page.getByLabel('Token').fill(node.token());
+    await page.getByRole('button', { name: 'Connect' }).click();
+    await page.getByTestId('node-state').filter({ hasText: 'running' }).waitFor({ timeout: TIMEOUT });
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'connect-form.png'), fullPage: true });
+    await page.close();
+  });
+});
