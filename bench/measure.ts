@@ -73,3 +73,38 @@ export function markdownTable(results: Comparison[]): string {
   }
   return lines.join('\n');
 }
+
+/** A one-off cost measured a few times (e.g. a login), reported as median and range. */
+export interface Timing {
+  benchmark: string;
+  runs: number;
+  medianMs: number;
+  minMs: number;
+  maxMs: number;
+  note: string;
+}
+
+export async function time(benchmark: string, note: string, runs: number, op: () => unknown): Promise<Timing> {
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i += 1) {
+    const t0 = performance.now();
+    await op();
+    samples.push(performance.now() - t0);
+  }
+  samples.sort((a, b) => a - b);
+  const round = (value: number) => Math.round(value * 10) / 10;
+  return {
+    benchmark,
+    runs,
+    medianMs: round(samples[Math.floor(runs / 2)] ?? Number.NaN),
+    minMs: round(samples[0] ?? Number.NaN),
+    maxMs: round(samples.at(-1) ?? Number.NaN),
+    note,
+  };
+}
+
+export function timingTable(timings: Timing[]): string {
+  const lines = ['| measurement | runs | median ms | min ms | max ms | note |', '|---|---:|---:|---:|---:|---|'];
+  for (const t of timings) lines.push(`| ${t.benchmark} | ${t.runs} | ${t.medianMs} | ${t.minMs} | ${t.maxMs} | ${t.note} |`);
+  return lines.join('\n');
+}

@@ -54,6 +54,53 @@ export interface Pref {
   updatedAt: number;
 }
 
+/** What every Status client shows to let people recognise a key (status-go's visual identity). */
+export interface PublicIdentity {
+  /** "0x04…": the canonical contact and chat id. */
+  publicKey: string;
+  /** "0x02…" / "0x03…". */
+  compressedKey: string;
+  /** "zQ3…": the key as users share it. */
+  chatKey: string;
+  /** Three-word name, e.g. "Hard Tame Brownbutterfly". */
+  alias: string;
+  /** 14 emojis. */
+  emojiHash: string[];
+  /** [units, colour index] segments of the colour ring. */
+  colorHash: Array<[number, number]>;
+  /** 0..10. */
+  colorId: number;
+}
+
+export interface AccountSummary extends PublicIdentity {
+  /** "0x" + sha256 of the master public key: status-go's account id. */
+  keyUid: string;
+  displayName: string;
+  /** Whether the recovery phrase is still kept (encrypted) on this device. */
+  hasMnemonic: boolean;
+  createdAt: number;
+  lastLoginAt: number | null;
+}
+
+export type LoginState = { state: 'logged-out' } | { state: 'logged-in'; account: AccountSummary };
+
+/** status-go's display name rule: 5-24 characters, letters, digits, underscore, dash or space. */
+export const DISPLAY_NAME_PATTERN = /^[0-9A-Za-z_\- ]{5,24}$/;
+export const MIN_PASSWORD_LENGTH = 10;
+export const MAX_PASSWORD_LENGTH = 1024;
+
+const DisplayName = z
+  .string()
+  .regex(DISPLAY_NAME_PATTERN, 'a display name has 5 to 24 letters, digits, spaces, dashes or underscores');
+/** For new passwords; an existing one is only checked against its keystore. */
+const NewPassword = z
+  .string()
+  .min(MIN_PASSWORD_LENGTH, `a password has at least ${MIN_PASSWORD_LENGTH} characters`)
+  .max(MAX_PASSWORD_LENGTH);
+const Password = z.string().min(1).max(MAX_PASSWORD_LENGTH);
+const KeyUid = z.string().regex(/^0x[0-9a-f]{64}$/, 'a key uid is 0x and 64 lowercase hex characters');
+const Mnemonic = z.string().min(1).max(1000);
+
 const NoParams = z.object({}).strict();
 
 export const api = {
@@ -64,10 +111,40 @@ export const api = {
     'prefs.get': method(z.object({ key: PrefKey }).strict()).returns<Pref | null>(),
     'prefs.set': method(z.object({ key: PrefKey, value: PrefValue }).strict()).returns<Pref>(),
     'prefs.list': method(NoParams).returns<Pref[]>(),
+
+    /** Accounts on this device, most recently used first. */
+    'accounts.list': method(NoParams).returns<AccountSummary[]>(),
+    'accounts.loginState': method(NoParams).returns<LoginState>(),
+    /** Makes a new account and logs into it; the phrase is returned once, for the user to write down. */
+    'accounts.create': method(
+      z
+        .object({ password: NewPassword, displayName: DisplayName.optional(), words: z.union([z.literal(12), z.literal(24)]).default(12) })
+        .strict(),
+    ).returns<{ account: AccountSummary; mnemonic: string }>(),
+    /** Restores an account from its phrase and logs into it. */
+    'accounts.import': method(
+      z.object({ mnemonic: Mnemonic, password: NewPassword, displayName: DisplayName.optional() }).strict(),
+    ).returns<AccountSummary>(),
+    'accounts.login': method(z.object({ keyUid: KeyUid, password: Password }).strict()).returns<AccountSummary>(),
+    'accounts.logout': method(NoParams).returns<null>(),
+    'accounts.changePassword': method(
+      z.object({ keyUid: KeyUid, oldPassword: Password, newPassword: NewPassword }).strict(),
+    ).returns<null>(),
+    'accounts.revealMnemonic': method(z.object({ keyUid: KeyUid, password: Password }).strict()).returns<{
+      mnemonic: string;
+    }>(),
+    /** Deletes the phrase from this device (after the user wrote it down); the account keeps working. */
+    'accounts.removeMnemonic': method(z.object({ keyUid: KeyUid, password: Password }).strict()).returns<AccountSummary>(),
+
+    'profile.get': method(NoParams).returns<AccountSummary>(),
+    'profile.setDisplayName': method(z.object({ displayName: DisplayName }).strict()).returns<AccountSummary>(),
   },
   events: {
     /** Pushed on every state change and every few seconds while running. */
     'node.statusChanged': event<NodeStatus>(),
+    'accounts.loginChanged': event<LoginState>(),
+    /** The logged-in account's profile changed (e.g. its display name). */
+    'profile.changed': event<AccountSummary>(),
   },
 } as const;
 

@@ -6,14 +6,14 @@ import { startRpcWebSocketServer } from '../../main/core/rpc-websocket-server.ts
 import { type Api, api } from '../../shared/api.ts';
 import type { RpcChannel } from '../../shared/rpc/channel.ts';
 import { RpcClient } from '../../shared/rpc/client.ts';
-import { type Handlers, RpcServer } from '../../shared/rpc/server.ts';
+import { partialHandlers, RpcServer } from '../../shared/rpc/server.ts';
 import { createChannelPair } from '../../shared/rpc/transports/in-process.ts';
 import { openWebSocketChannel, rpcWebSocketUrl } from '../../shared/rpc/transports/websocket.ts';
 import { type Comparison, compare } from '../measure.ts';
 
 const PREF = { key: 'ui.layout', value: { sidebar: 280, theme: 'dark', pinned: ['a', 'b', 'c'] } };
 
-const handlers: Handlers<Api> = {
+const handlers = partialHandlers(api, {
   'node.info': () => {
     throw new Error('unused');
   },
@@ -21,7 +21,7 @@ const handlers: Handlers<Api> = {
   'prefs.get': () => null,
   'prefs.set': ({ key, value }) => ({ key, value, updatedAt: 1 }),
   'prefs.list': () => [],
-};
+});
 
 /** Baseline: the peer parses each frame and sends a reply of the same shape, nothing else. */
 function echoPeer(channel: RpcChannel): void {

@@ -3,6 +3,7 @@ import type { Api } from '../../shared/api.ts';
 import { RpcError, RpcErrorCode } from '../../shared/rpc/protocol.ts';
 import type { Handlers } from '../../shared/rpc/server.ts';
 import type { Core, CoreServices } from './core.ts';
+import { mapLayerErrors } from './rpc-errors.ts';
 
 export function createApiHandlers(core: Core): Handlers<Api> {
   const running = (): CoreServices => {
@@ -10,12 +11,38 @@ export function createApiHandlers(core: Core): Handlers<Api> {
     if (!services) throw new RpcError(RpcErrorCode.Unavailable, `the core is ${core.state}`);
     return services;
   };
+  const accounts = () => running().accounts;
 
-  return {
+  return mapLayerErrors<Api>({
     'node.info': () => core.info(),
     'node.status': () => core.status(),
     'prefs.get': ({ key }) => running().prefs.get(key),
     'prefs.set': ({ key, value }) => running().prefs.set(key, value, Date.now()),
     'prefs.list': () => running().prefs.list(),
-  };
+
+    'accounts.list': () => accounts().list(),
+    'accounts.loginState': () => accounts().loginState(),
+    'accounts.create': ({ password, displayName, words }) => accounts().create({ password, displayName, words }),
+    'accounts.import': ({ mnemonic, password, displayName }) => accounts().import({ mnemonic, password, displayName }),
+    'accounts.login': ({ keyUid, password }) => accounts().login(keyUid, password),
+    'accounts.logout': async () => {
+      await accounts().logout();
+      return null;
+    },
+    'accounts.changePassword': async ({ keyUid, oldPassword, newPassword }) => {
+      await accounts().changePassword(keyUid, oldPassword, newPassword);
+      return null;
+    },
+    'accounts.revealMnemonic': async ({ keyUid, password }) => ({
+      mnemonic: await accounts().revealMnemonic(keyUid, password),
+    }),
+    'accounts.removeMnemonic': ({ keyUid, password }) => accounts().removeMnemonic(keyUid, password),
+
+    'profile.get': () => accounts().profile(),
+    'profile.setDisplayName': ({ displayName }) => {
+      const profile = accounts().setDisplayName(displayName);
+      core.rpc.emit('profile.changed', profile);
+      return profile;
+    },
+  });
 }

@@ -9,6 +9,9 @@ import { RpcCloseCode } from '../../shared/rpc/protocol.ts';
 import { RpcServer, type RpcServerStats, type RpcSession } from '../../shared/rpc/server.ts';
 import { closeDatabase, DATABASE_KEY_BYTES, type Db, openDatabase } from '../storage/database.ts';
 import { DataFile, type DataDirLock, ensureDataDir, loadOrCreateHexSecret, lockDataDir } from '../storage/data-dir.ts';
+import { AccountManager } from '../identity/accounts.ts';
+import type { ScryptParams } from '../identity/keystore.ts';
+import { AccountsRepository } from '../storage/accounts-repository.ts';
 import { PrefsRepository } from '../storage/prefs-repository.ts';
 import { coreMigrations } from '../storage/schema/core-migrations.ts';
 import { createApiHandlers } from './api-handlers.ts';
@@ -22,12 +25,15 @@ export interface CoreOptions {
   /** How often a running core pushes its status to sessions. */
   statusIntervalMs?: number;
   now?: () => number;
+  /** Keystore KDF cost for new seals; only tests lower it. */
+  kdf?: ScryptParams;
 }
 
 /** What handlers may use once the core has started. */
 export interface CoreServices {
   db: Db;
   prefs: PrefsRepository;
+  accounts: AccountManager;
 }
 
 export class Core {
@@ -87,7 +93,13 @@ export class Core {
       });
       key.fill(0);
       this.#schemaVersion = coreMigrations.length;
-      this.#services = { db, prefs: new PrefsRepository(db) };
+      const accounts = new AccountManager({
+        accountsDir: path.join(this.dataDir, DataFile.AccountsDir),
+        repository: new AccountsRepository(db),
+        onLoginChanged: (state) => this.rpc.emit('accounts.loginChanged', state),
+        ...(this.#options.kdf ? { kdf: this.#options.kdf } : {}),
+      });
+      this.#services = { db, prefs: new PrefsRepository(db), accounts };
       if (migrated.length > 0) this.#log.info('database migrated', { versions: migrated });
     } catch (error) {
       this.#lock.release();
@@ -137,7 +149,10 @@ export class Core {
     const services = this.#services;
     this.#services = undefined;
     try {
-      if (services) closeDatabase(services.db);
+      if (services) {
+        await services.accounts.close();
+        closeDatabase(services.db);
+      }
     } finally {
       this.#lock?.release();
       this.#state = NodeState.Stopped;

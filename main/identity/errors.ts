@@ -9,7 +9,11 @@ export type IdentityErrorCode =
   | 'INVALID_ARGUMENT'
   | 'WRONG_PASSWORD'
   | 'CORRUPT_KEYSTORE'
-  | 'DATA_UNAVAILABLE';
+  | 'DATA_UNAVAILABLE'
+  | 'ACCOUNT_NOT_FOUND'
+  | 'ACCOUNT_EXISTS'
+  | 'NOT_LOGGED_IN'
+  | 'MNEMONIC_REMOVED';
 
 export class IdentityError extends Error {
   readonly code: IdentityErrorCode;

@@ -10,6 +10,7 @@ export const DataFile = {
   Database: 'core.db',
   DatabaseKey: 'db.key',
   RpcToken: 'rpc-token',
+  AccountsDir: 'accounts',
 } as const;
 
 export function ensureDataDir(dir: string): string {

@@ -239,3 +239,19 @@ export class RpcServer<C extends Contract> {
     }
   }
 }
+
+/**
+ * Completes a partial handler table: methods without a handler answer Unavailable. For
+ * servers that implement a subset of a contract (test doubles, tools, benchmarks).
+ */
+export function partialHandlers<C extends Contract>(contract: C, handlers: Partial<Handlers<C>>): Handlers<C> {
+  const complete: Record<string, unknown> = {};
+  for (const name of Object.keys(contract.methods)) {
+    complete[name] =
+      (handlers as Record<string, unknown>)[name] ??
+      (() => {
+        throw new RpcError(RpcErrorCode.Unavailable, `${name} is not served here`);
+      });
+  }
+  return complete as Handlers<C>;
+}

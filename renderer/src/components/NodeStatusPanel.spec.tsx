@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { type Api, api, type NodeStatus } from '../../../shared/api.ts';
 import { RpcClient } from '../../../shared/rpc/client.ts';
 import { RpcError, RpcErrorCode } from '../../../shared/rpc/protocol.ts';
-import { type Handlers, RpcServer } from '../../../shared/rpc/server.ts';
+import { partialHandlers, RpcServer } from '../../../shared/rpc/server.ts';
 import { createChannelPair } from '../../../shared/rpc/transports/in-process.ts';
 import { NodeStatusPanel } from './NodeStatusPanel.tsx';
 
@@ -19,7 +19,7 @@ const status = (overrides: Partial<NodeStatus> = {}): NodeStatus => ({
 });
 
 function fakeCore(options: { failInfo?: boolean } = {}) {
-  const handlers: Handlers<Api> = {
+  const handlers = partialHandlers(api, {
     'node.info': () => {
       if (options.failInfo) throw new RpcError(RpcErrorCode.Unavailable, 'the core is starting');
       return {
@@ -36,7 +36,7 @@ function fakeCore(options: { failInfo?: boolean } = {}) {
     'prefs.get': () => null,
     'prefs.set': ({ key, value }) => ({ key, value, updatedAt: 0 }),
     'prefs.list': () => [],
-  };
+  });
   const server = new RpcServer(api, handlers);
   const [coreEnd, rendererEnd] = createChannelPair();
   server.attach(coreEnd);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type Api, api } from '../../../shared/api.ts';
-import { type Handlers, RpcServer } from '../../../shared/rpc/server.ts';
+import { partialHandlers, RpcServer } from '../../../shared/rpc/server.ts';
 import { channelFromDomPort, type DomMessagePortLike } from '../../../shared/rpc/transports/message-port.ts';
 import { type ConnectionState, CoreConnection, parseAddressFragment } from './connection.ts';
 
@@ -47,13 +47,13 @@ describe('CoreConnection through the preload', () => {
 
     const handOver = (version: string) => {
       const { port1, port2 } = new MessageChannel();
-      const handlers: Handlers<Api> = {
+      const handlers = partialHandlers(api, {
         'node.info': () => ({ appVersion: version, runtime: '', platform: '', mode: 'full', dataDir: '', schemaVersion: 1, startedAt: 0 }),
         'node.status': () => ({ state: 'running', uptimeMs: 0, peers: 0, rpcSessions: 1, databaseBytes: 0 }),
         'prefs.get': () => null,
         'prefs.set': ({ key, value }) => ({ key, value, updatedAt: 0 }),
         'prefs.list': () => [],
-      };
+      });
       const server = new RpcServer(api, handlers);
       server.attach(channelFromDomPort(port1 as unknown as DomMessagePortLike));
       target.dispatchEvent(new MessageEvent('message', { data: { type: 'core:port' }, ports: [port2], source: target as unknown as Window }));

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, test } from 'node:test';
 import { Core } from '../../../main/core/core.ts';
 import { createLogger } from '../../../main/core/log.ts';
 import { DataFile } from '../../../main/storage/data-dir.ts';
+import { coreMigrations } from '../../../main/storage/schema/core-migrations.ts';
 import { StorageError, StorageErrorCode } from '../../../main/storage/errors.ts';
 import type { Api, NodeStatus } from '../../../shared/api.ts';
 import { RpcClient } from '../../../shared/rpc/client.ts';
@@ -40,7 +41,7 @@ describe('core', () => {
     const info = await client.call('node.info');
     assert.equal(info.appVersion, '9.9.9');
     assert.equal(info.dataDir, path.resolve(dir));
-    assert.equal(info.schemaVersion, 1);
+    assert.equal(info.schemaVersion, coreMigrations.length);
     assert.equal(info.mode, 'full');
     const status = await client.call('node.status');
     assert.equal(status.state, 'running');

@@ -5,11 +5,11 @@ import fc from 'fast-check';
 import { api } from '../../../shared/api.ts';
 import type { RpcChannel } from '../../../shared/rpc/channel.ts';
 import { RpcErrorCode } from '../../../shared/rpc/protocol.ts';
-import { type Handlers, RpcServer } from '../../../shared/rpc/server.ts';
+import { partialHandlers, RpcServer } from '../../../shared/rpc/server.ts';
 import { createChannelPair } from '../../../shared/rpc/transports/in-process.ts';
 import type { Api } from '../../../shared/api.ts';
 
-const handlers: Handlers<Api> = {
+const handlers = partialHandlers(api, {
   'node.info': () => ({
     appVersion: '0',
     runtime: 'v22',
@@ -23,7 +23,7 @@ const handlers: Handlers<Api> = {
   'prefs.get': () => null,
   'prefs.set': ({ key, value }) => ({ key, value, updatedAt: 0 }),
   'prefs.list': () => [],
-};
+});
 
 const knownCodes = new Set<number>(Object.values(RpcErrorCode));
 
