@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type Api, api } from '../../../shared/api.ts';
+import { api } from '../../../shared/api.ts';
 import { partialHandlers, RpcServer } from '../../../shared/rpc/server.ts';
 import { channelFromDomPort, type DomMessagePortLike } from '../../../shared/rpc/transports/message-port.ts';
 import { type ConnectionState, CoreConnection, parseAddressFragment } from './connection.ts';

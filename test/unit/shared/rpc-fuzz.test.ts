@@ -7,7 +7,6 @@ import type { RpcChannel } from '../../../shared/rpc/channel.ts';
 import { RpcErrorCode } from '../../../shared/rpc/protocol.ts';
 import { partialHandlers, RpcServer } from '../../../shared/rpc/server.ts';
 import { createChannelPair } from '../../../shared/rpc/transports/in-process.ts';
-import type { Api } from '../../../shared/api.ts';
 
 const handlers = partialHandlers(api, {
   'node.info': () => ({
