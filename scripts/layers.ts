@@ -1,12 +1,13 @@
 // The architecture's import rules, checked mechanically (npm run lint, and a unit test):
 // only main/electron imports 'electron'; the renderer and shared/ import no Node; layers
 // under main/ depend downwards only (application → reliability → encryption → transport;
-// storage and identity below them all; core composes; cli and electron on top).
+// crypto, storage and identity below them all; core composes; cli and electron on top).
 import fs from 'node:fs';
 import path from 'node:path';
 
 /** Higher ranks may import lower or equal ranks, never higher ones. */
 export const LAYER_RANK: Record<string, number> = {
+  crypto: 0,
   identity: 0,
   storage: 0,
   transport: 1,
