@@ -23,12 +23,10 @@ const handlers = partialHandlers(api, {
   'prefs.list': () => [],
 });
 
-/** Baseline: the peer parses each frame and sends a reply of the same shape, nothing else. */
-function echoPeer(channel: RpcChannel): void {
-  channel.onFrame((frame) => {
-    const request = JSON.parse(frame) as { id: number; params: { key: string; value: unknown } };
-    channel.send(JSON.stringify({ jsonrpc: '2.0', id: request.id, result: { ...request.params, updatedAt: 1 } }));
-  });
+/** Baseline: the peer parses each frame and answers with a reply of the same shape, nothing else. */
+function echoReply(frame: string): string {
+  const request = JSON.parse(frame) as { id: number; params: { key: string; value: unknown } };
+  return JSON.stringify({ jsonrpc: '2.0', id: request.id, result: { ...request.params, updatedAt: 1 } });
 }
 
 function rawCaller(channel: RpcChannel): (i: number) => Promise<unknown> {
@@ -52,7 +50,7 @@ export async function rpcBenchmarks(ops: number): Promise<Comparison[]> {
   new RpcServer(api, handlers).attach(serverEnd);
   const client = new RpcClient<Api>(clientEnd);
   const [echoEnd, rawEnd] = createChannelPair();
-  echoPeer(echoEnd);
+  echoEnd.onFrame((frame) => echoEnd.send(echoReply(frame)));
   const raw = rawCaller(rawEnd);
   results.push(
     await compare(
@@ -71,12 +69,7 @@ export async function rpcBenchmarks(ops: number): Promise<Comparison[]> {
   const wsClient = new RpcClient<Api>(await openWebSocketChannel(new WebSocket(rpcWebSocketUrl(ws.url, token))));
   const echoServer = new WebSocketServer({ host: '127.0.0.1', port: 0 });
   await new Promise((resolve) => echoServer.once('listening', resolve));
-  echoServer.on('connection', (socket) =>
-    socket.on('message', (data) => {
-      const request = JSON.parse(data.toString()) as { id: number; params: { key: string; value: unknown } };
-      socket.send(JSON.stringify({ jsonrpc: '2.0', id: request.id, result: { ...request.params, updatedAt: 1 } }));
-    }),
-  );
+  echoServer.on('connection', (socket) => socket.on('message', (data) => socket.send(echoReply(data.toString()))));
   const { port } = echoServer.address() as { port: number };
   const rawWsChannel = await openWebSocketChannel(new WebSocket(`ws://127.0.0.1:${port}`));
   const rawWs = rawCaller(rawWsChannel);

@@ -1,6 +1,6 @@
-// Adapter for a DOM-style MessagePort: the renderer's end of the port Electron hands it,
-// and Node's worker_threads ports in tests. (The core's end, Electron's MessagePortMain,
-// has an EventEmitter API and its own adapter in main/core.)
+// Adapters for message ports: the renderer's end of the port Electron hands it (a DOM
+// MessagePort), Node's worker_threads ports in tests, and, through `channelFromPort`, the
+// core's end (Electron's MessagePortMain, an EventEmitter; see main/core/main-port-channel.ts).
 import { ChannelEvents, type CloseReason, type RpcChannel } from '../channel.ts';
 
 export interface DomMessagePortLike {
@@ -11,20 +11,36 @@ export interface DomMessagePortLike {
   close(): void;
 }
 
+/** What every port offers, whatever its event API. */
+export interface PortLike {
+  postMessage(message: unknown): void;
+  start(): void;
+  close(): void;
+}
+
 /** A frame we send to tell the other end we are leaving: ports have no reliable close event everywhere. */
 export const PORT_CLOSE_FRAME = '\u0000close';
 
-export function channelFromDomPort(port: DomMessagePortLike): RpcChannel {
+/**
+ * Builds a channel on any port; `listen` wires the port's own events to the two callbacks
+ * (message data, and the port closing).
+ */
+export function channelFromPort(
+  port: PortLike,
+  listen: (onData: (data: unknown) => void, onClosed: () => void) => void,
+): RpcChannel {
   const events = new ChannelEvents();
-  port.addEventListener('message', (event) => {
-    if (event.data === PORT_CLOSE_FRAME) {
-      events.end({ message: 'peer closed the port' });
-      port.close();
-    } else if (typeof event.data === 'string') {
-      events.deliver(event.data);
-    }
-  });
-  port.addEventListener('close', () => events.end({ message: 'port closed' }));
+  listen(
+    (data) => {
+      if (data === PORT_CLOSE_FRAME) {
+        events.end({ message: 'peer closed the port' });
+        port.close();
+      } else if (typeof data === 'string') {
+        events.deliver(data);
+      }
+    },
+    () => events.end({ message: 'port closed' }),
+  );
   port.start();
   return {
     send(frame) {
@@ -42,4 +58,11 @@ export function channelFromDomPort(port: DomMessagePortLike): RpcChannel {
       }
     },
   };
+}
+
+export function channelFromDomPort(port: DomMessagePortLike): RpcChannel {
+  return channelFromPort(port, (onData, onClosed) => {
+    port.addEventListener('message', (event) => onData(event.data));
+    port.addEventListener('close', onClosed);
+  });
 }
