@@ -3,12 +3,10 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { protocol } from 'electron';
+import { APP_HOST, APP_SCHEME } from './app-origin.ts';
 import { APP_CSP } from './csp.ts';
 
-export const APP_SCHEME = 'app';
-export const APP_HOST = 'bundle';
-export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
-export const APP_START_URL = `${APP_ORIGIN}/index.html`;
+export { APP_HOST, APP_ORIGIN, APP_SCHEME, APP_START_URL } from './app-origin.ts';
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

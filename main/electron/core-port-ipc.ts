@@ -1,7 +1,7 @@
 // The only IPC channel of the app: the window asks for a port to the core, and gets one
 // only if the request comes from the top frame of our own window showing our own bundle.
 import { type BrowserWindow, ipcMain, type IpcMainEvent, type WebFrameMain } from 'electron';
-import { APP_HOST, APP_SCHEME } from './app-protocol.ts';
+import { isAppUrl } from './app-origin.ts';
 import type { CoreHost } from './core-host.ts';
 
 export const IpcChannel = {
@@ -14,13 +14,7 @@ export const IpcChannel = {
 export function isTrustedFrame(frame: WebFrameMain | null | undefined, window: BrowserWindow): boolean {
   if (!frame || window.isDestroyed()) return false;
   if (frame !== window.webContents.mainFrame) return false;
-  try {
-    // Node's URL gives custom schemes the origin "null", so compare scheme and host.
-    const url = new URL(frame.url);
-    return url.protocol === `${APP_SCHEME}:` && url.host === APP_HOST;
-  } catch {
-    return false;
-  }
+  return isAppUrl(frame.url);
 }
 
 export function sendCorePort(window: BrowserWindow, core: CoreHost): boolean {

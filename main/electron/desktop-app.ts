@@ -5,7 +5,7 @@ import { handleAppScheme, registerAppScheme } from './app-protocol.ts';
 import { CoreHost } from './core-host.ts';
 import { sendCorePort, serveCorePorts } from './core-port-ipc.ts';
 import { appPaths } from './paths.ts';
-import { denyAllPermissions, guardAllWebContents } from './security.ts';
+import { restrictPermissions, guardAllWebContents } from './security.ts';
 import { createMainWindow } from './window.ts';
 
 export function runDesktopApp(paths: typeof appPaths = appPaths): void {
@@ -45,7 +45,7 @@ export function runDesktopApp(paths: typeof appPaths = appPaths): void {
 
   void app.whenReady().then(() => {
     handleAppScheme(paths.rendererDir);
-    denyAllPermissions(session.defaultSession);
+    restrictPermissions(session.defaultSession);
     core.start();
     serveCorePorts(() => window, core);
     window = createMainWindow(paths.preload);

@@ -1,6 +1,7 @@
 // App-wide guards applied to every web contents, present or future: no navigation away
-// from the bundle, no new windows, no webviews, no permissions.
+// from the bundle, no new windows, no webviews, no permissions beyond the clipboard write.
 import { app, type Session, shell } from 'electron';
+import { isAppUrl } from './app-origin.ts';
 
 export function isSafeExternalUrl(url: string): boolean {
   try {
@@ -23,7 +24,15 @@ export function guardAllWebContents(): void {
   });
 }
 
-export function denyAllPermissions(session: Session): void {
-  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.setPermissionCheckHandler(() => false);
+/** The only permission the app uses: writing a chat key to the clipboard (copy button). */
+export const GRANTED_PERMISSIONS: ReadonlySet<string> = new Set(['clipboard-sanitized-write']);
+
+/** Denies every permission, except the few the app needs, and those only to its own pages. */
+export function restrictPermissions(session: Session): void {
+  session.setPermissionRequestHandler((_contents, permission, callback, details) =>
+    callback(GRANTED_PERMISSIONS.has(permission) && isAppUrl(details.requestingUrl)),
+  );
+  session.setPermissionCheckHandler(
+    (_contents, permission, _origin, details) => GRANTED_PERMISSIONS.has(permission) && isAppUrl(details.requestingUrl),
+  );
 }

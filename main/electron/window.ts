@@ -1,6 +1,6 @@
 // The app window: sandboxed, isolated, no Node, only the preload's port hand-off.
 import { BrowserWindow } from 'electron';
-import { APP_START_URL } from './app-protocol.ts';
+import { APP_START_URL } from './app-origin.ts';
 
 export const SECURE_WEB_PREFERENCES = {
   sandbox: true,

@@ -1,7 +1,7 @@
 import { ConnectForm } from './components/ConnectForm.tsx';
-import { NodeStatusPanel } from './components/NodeStatusPanel.tsx';
 import type { CoreConnection } from './core/connection.ts';
 import { useConnectionState } from './core/use-connection.ts';
+import { Session } from './shell/Session.tsx';
 
 export function App({ connection }: { connection: CoreConnection }) {
   const state = useConnectionState(connection);
@@ -14,7 +14,7 @@ export function App({ connection }: { connection: CoreConnection }) {
         </span>
       </header>
       <main>
-        {state.phase === 'connected' && <NodeStatusPanel client={state.client} />}
+        {state.phase === 'connected' && <Session client={state.client} />}
         {state.phase === 'connecting' && <p aria-busy="true">Connecting to the core…</p>}
         {(state.phase === 'needs-address' || state.phase === 'failed') && (
           <ConnectForm

@@ -25,7 +25,7 @@ const fakeApp = new EventEmitter();
 const fakeShell = { openExternal: mock.fn((_url: string) => Promise.resolve()) };
 
 mock.module('electron', { namedExports: { app: fakeApp, shell: fakeShell } });
-const { guardAllWebContents, denyAllPermissions, isSafeExternalUrl } = await import(
+const { guardAllWebContents, restrictPermissions, isSafeExternalUrl } = await import(
   '../../../main/electron/security.ts'
 );
 
@@ -116,7 +116,7 @@ describe('guardAllWebContents', () => {
   }
 });
 
-describe('denyAllPermissions', () => {
+describe('restrictPermissions', () => {
   function fakeSession(): {
     session: Session;
     request: () => PermissionRequestHandler;
@@ -132,7 +132,7 @@ describe('denyAllPermissions', () => {
         check = handler;
       },
     };
-    denyAllPermissions(session as unknown as Session);
+    restrictPermissions(session as unknown as Session);
     return {
       session: session as unknown as Session,
       request: () => {
@@ -151,7 +151,6 @@ describe('denyAllPermissions', () => {
     'notifications',
     'geolocation',
     'clipboard-read',
-    'clipboard-sanitized-write',
     'display-capture',
     'fullscreen',
     'midi',
@@ -179,6 +178,39 @@ describe('denyAllPermissions', () => {
       assert.equal(check()({}, permission, 'app://bundle', { requestingUrl: 'app://bundle/index.html' }), false);
     });
   }
+});
+
+describe('the clipboard write permission', () => {
+  function handlers() {
+    let request: PermissionRequestHandler | undefined;
+    let check: PermissionCheckHandler | undefined;
+    restrictPermissions({
+      setPermissionRequestHandler: (handler: PermissionRequestHandler) => {
+        request = handler;
+      },
+      setPermissionCheckHandler: (handler: PermissionCheckHandler) => {
+        check = handler;
+      },
+    } as unknown as Session);
+    assert.ok(request && check);
+    return { request, check };
+  }
+
+  it('is granted to the app\'s own page only', () => {
+    const { request, check } = handlers();
+    for (const [url, expected] of [
+      ['app://bundle/index.html', true],
+      ['https://evil.example/', false],
+      ['file:///etc/passwd', false],
+      ['app://other/index.html', false],
+      ['', false],
+    ] as const) {
+      const callback = mock.fn((_granted: boolean) => {});
+      request({}, 'clipboard-sanitized-write', callback, { requestingUrl: url });
+      assert.deepEqual(callback.mock.calls[0]?.arguments, [expected], url);
+      assert.equal(check({}, 'clipboard-sanitized-write', '', { requestingUrl: url }), expected, url);
+    }
+  });
 });
 
 describe('isSafeExternalUrl', () => {

@@ -1,0 +1,37 @@
+import { useState } from 'react';
+import type { AccountSummary } from '../../../shared/api.ts';
+import { NodeStatusPanel } from '../components/NodeStatusPanel.tsx';
+import type { CoreClient } from '../core/connection.ts';
+import { Avatar } from '../identity/Avatar.tsx';
+import { ProfileView } from '../profile/ProfileView.tsx';
+import { useProfile } from '../profile/use-profile.ts';
+
+type Section = 'profile' | 'node';
+
+/** The logged-in app: navigation on the left, the chosen section on the right. */
+export function Shell({ client, account }: { client: CoreClient; account: AccountSummary }) {
+  const profile = useProfile(client, account);
+  const [section, setSection] = useState<Section>('profile');
+  return (
+    <div className="shell">
+      <nav aria-label="Sections">
+        <div className="me">
+          <Avatar identity={profile} name={profile.displayName} size={36} />
+          <span>{profile.displayName}</span>
+        </div>
+        <button type="button" aria-current={section === 'profile' ? 'page' : undefined} onClick={() => setSection('profile')}>
+          Profile
+        </button>
+        <button type="button" aria-current={section === 'node' ? 'page' : undefined} onClick={() => setSection('node')}>
+          Node
+        </button>
+        <button type="button" className="logout" onClick={() => void client.call('accounts.logout')}>
+          Log out
+        </button>
+      </nav>
+      <div className="content">
+        {section === 'profile' ? <ProfileView client={client} profile={profile} /> : <NodeStatusPanel client={client} />}
+      </div>
+    </div>
+  );
+}
