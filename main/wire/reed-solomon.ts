@@ -135,7 +135,9 @@ export class ReedSolomon {
     return Array.from({ length: this.parityShards }, (_, p) => {
       const out = new Uint8Array(size);
       const row = this.#matrix[this.dataShards + p] as Uint8Array;
-      data.forEach((shard, d) => addScaled(out, shard, row[d] ?? 0));
+      data.forEach((shard, d) => {
+        addScaled(out, shard, row[d] ?? 0);
+      });
       return out;
     });
   }
@@ -158,7 +160,9 @@ export class ReedSolomon {
       if (existing) return existing;
       const out = new Uint8Array(size);
       const row = decode[d] as Uint8Array;
-      present.forEach((index, k) => addScaled(out, shards[index] as Uint8Array, row[k] ?? 0));
+      present.forEach((index, k) => {
+        addScaled(out, shards[index] as Uint8Array, row[k] ?? 0);
+      });
       return out;
     });
   }
