@@ -9,6 +9,8 @@ import { restrictPermissions, guardAllWebContents } from './security.ts';
 import { createMainWindow } from './window.ts';
 
 export function runDesktopApp(paths: typeof appPaths = appPaths): void {
+  // Every renderer, present or future, runs in Chromium's sandbox (not only our window).
+  app.enableSandbox();
   registerAppScheme();
   if (!app.requestSingleInstanceLock()) {
     // Another instance owns the data directory; it will raise its window for us.

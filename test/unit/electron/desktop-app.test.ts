@@ -43,6 +43,9 @@ class FakeApp extends EventEmitter {
     assert.equal(name, 'userData');
     return USER_DATA;
   });
+  readonly enableSandbox = mock.fn(() => {
+    log.push('app.enableSandbox');
+  });
   whenReady(): Promise<void> {
     return this.ready.promise;
   }
@@ -54,6 +57,7 @@ class FakeApp extends EventEmitter {
     this.requestSingleInstanceLock.mock.resetCalls();
     this.quit.mock.resetCalls();
     this.getPath.mock.resetCalls();
+    this.enableSandbox.mock.resetCalls();
   }
 }
 
@@ -244,7 +248,11 @@ describe('runDesktopApp', () => {
 
     it('still registers the app scheme first (registration must precede ready)', () => {
       runDesktopApp(PATHS);
-      assert.deepEqual(log.slice(0, 2), ['protocol.registerSchemesAsPrivileged', 'app.requestSingleInstanceLock']);
+      assert.deepEqual(log.slice(0, 3), [
+        'app.enableSandbox',
+        'protocol.registerSchemesAsPrivileged',
+        'app.requestSingleInstanceLock',
+      ]);
     });
   });
 
@@ -257,6 +265,12 @@ describe('runDesktopApp', () => {
       assert.equal(forks.length, 0);
       assert.equal(FakeBrowserWindow.instances.length, 0);
       assert.equal(fakeApp.quit.mock.callCount(), 0);
+    });
+
+    it('sandboxes every renderer before anything else', () => {
+      runDesktopApp(PATHS);
+      assert.equal(fakeApp.enableSandbox.mock.callCount(), 1);
+      assert.equal(log[0], 'app.enableSandbox');
     });
 
     it('guards all web contents before any is created', () => {
