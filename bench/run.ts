@@ -1,12 +1,17 @@
 // `npm run bench`: every suite side by side with its baseline; prints JSON, then a markdown table.
 import os from 'node:os';
 import { type Comparison, markdownTable, type Timing, timingTable } from './measure.ts';
+import { envelopeBenchmarks } from './suites/envelope.ts';
 import { loginBenchmarks } from './suites/login.ts';
 import { rpcBenchmarks } from './suites/rpc.ts';
 import { storageBenchmarks } from './suites/storage.ts';
 
 const ops = Number(process.env.BENCH_OPS ?? 5000);
-const results: Comparison[] = [...(await rpcBenchmarks(ops)), ...(await storageBenchmarks(ops))];
+const results: Comparison[] = [
+  ...(await rpcBenchmarks(ops)),
+  ...(await storageBenchmarks(ops)),
+  ...(await envelopeBenchmarks(ops)),
+];
 const timings: Timing[] = await loginBenchmarks(Number(process.env.BENCH_MESSAGES ?? 100_000));
 
 const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;

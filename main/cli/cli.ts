@@ -2,11 +2,13 @@
 // (one JSON line per result on stdout; errors as one line on stderr, exit code 2).
 import { accountCommand } from './account-command.ts';
 import { type CommandIo, keyCommand } from './key-command.ts';
+import { topicCommand } from './topic-command.ts';
 
 const USAGE = `usage: npm run -s cli -- <command> [args]
 
 commands:
-  key <key>...       describe public keys (0x04…, 0x02…/0x03…, zQ3…): formats, alias, emoji hash, colours
+  key <key>...       describe public keys (0x04…, 0x02…/0x03…, zQ3…): formats, alias, emoji hash, colours, topics
+  topic <string>...  content topic and PBKDF2 key of status-go topic strings
   account derive     read a mnemonic on stdin, print the account's public identity`;
 
 const io: CommandIo = {
@@ -22,6 +24,7 @@ async function readStdin(): Promise<string> {
 
 const commands: Record<string, (args: string[]) => Promise<number>> = {
   key: (args) => keyCommand(args, io),
+  topic: (args) => topicCommand(args, io),
   account: (args) => accountCommand(args, { ...io, readStdin }),
 };
 

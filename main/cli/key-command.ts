@@ -1,6 +1,7 @@
 import { isIdentityError } from '../identity/errors.ts';
 import { parsePublicKey } from '../identity/keys.ts';
 import { describePublicKey } from '../identity/visual-identity.ts';
+import { contactCodeTopic, contentTopic, partitionedTopic, personalTopic } from '../wire/content-topics.ts';
 
 export type CommandIo = {
   stdout: (line: string) => void;
@@ -19,9 +20,19 @@ function reasonOf(error: unknown): string {
   return isIdentityError(error) ? error.message : 'Unexpected error while reading the key.';
 }
 
+/** The Waku content topics where this key's owner can be reached (status-reference.md §2.2). */
+function topicsOf(key: Uint8Array): { contactCode: string; partitioned: string; personal: string } {
+  return {
+    contactCode: contentTopic(contactCodeTopic(key)),
+    partitioned: contentTopic(partitionedTopic(key)),
+    personal: contentTopic(personalTopic(key)),
+  };
+}
+
 /**
  * `key <public-key>...`: one JSON line per key, in argument order, with its formats, alias,
- * emoji hash, colour hash and colour ID.
+ * emoji hash, colour hash, colour ID and the content topics of its contact code, 1:1 inbox
+ * (partitioned) and self-addressed (personal) traffic.
  *
  * All or nothing: every argument is parsed before anything is printed. If any is invalid, stdout
  * stays empty, each invalid argument gets one line on stderr, and the exit code is 2. A script
@@ -42,7 +53,8 @@ export async function keyCommand(args: string[], io: CommandIo): Promise<number>
   let failed = false;
   for (const [index, arg] of args.entries()) {
     try {
-      lines.push(JSON.stringify(describePublicKey(parsePublicKey(arg))));
+      const key = parsePublicKey(arg);
+      lines.push(JSON.stringify({ ...describePublicKey(key), topics: topicsOf(key) }));
     } catch (error) {
       failed = true;
       io.stderr(`key: argument ${index + 1} "${preview(arg)}": ${reasonOf(error)}`);

@@ -37,7 +37,7 @@ function pow(a: number, n: number): number {
   return EXP[((LOG[a] ?? 0) * n) % 255] ?? 0;
 }
 
-type Matrix = Uint8Array[];
+type Matrix = Uint8Array<ArrayBufferLike>[];
 
 function identity(size: number): Matrix {
   return Array.from({ length: size }, (_, r) => {
@@ -64,7 +64,7 @@ function multiply(left: Matrix, right: Matrix): Matrix {
 /** Gauss-Jordan inversion; throws for a singular matrix (cannot happen for valid shard sets). */
 function invert(matrix: Matrix): Matrix {
   const size = matrix.length;
-  const work = matrix.map((row) => Uint8Array.from(row));
+  const work: Matrix = matrix.map((row) => Uint8Array.from(row));
   const inverse = identity(size);
   for (let col = 0; col < size; col += 1) {
     let pivot = col;

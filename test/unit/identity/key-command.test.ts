@@ -38,6 +38,7 @@ describe('keyCommand', () => {
       'emojiHash',
       'colorHash',
       'colorId',
+      'topics',
     ]);
     const description = parsed as {
       publicKey: string;
@@ -68,6 +69,20 @@ describe('keyCommand', () => {
       [4, 15],
     ]);
     assert.equal(description.colorId, 2);
+  });
+
+  // status-reference.md §2.3 worked examples (the upstream zQ3 test key).
+  it('prints the contact-code, partitioned and personal content topics of the key', async () => {
+    const key =
+      '0x04deaafa03e3a646e54a36ec3f6968c1d3686847d88420f00c0ab6ee517ee1893398fca28aacd2af74f2654738c21d10bad3d88dc64201ebe0de5cf1e313970d3d';
+    const { code, stdout } = await run([key]);
+    assert.equal(code, 0);
+    const parsed = JSON.parse(assertOneCleanLine(stdout)) as { topics: Record<string, string> };
+    assert.deepEqual(parsed.topics, {
+      contactCode: '/waku/1/0x6c8c300c/rfc26',
+      partitioned: '/waku/1/0xd8d4f12a/rfc26',
+      personal: '/waku/1/0xb2621261/rfc26',
+    });
   });
 
   it('prints exactly one line per key, in argument order, for every input format', async () => {
