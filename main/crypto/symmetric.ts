@@ -2,6 +2,7 @@ import {
   createCipheriv,
   createDecipheriv,
   createHmac,
+  hkdfSync,
   randomBytes as nodeRandomBytes,
   timingSafeEqual,
 } from 'node:crypto';
@@ -83,4 +84,10 @@ export function hmacSha256(key: Uint8Array, ...parts: Uint8Array[]): Uint8Array 
 /** Constant-time comparison, so a MAC check does not leak how many leading bytes matched. */
 export function constantTimeEqual(a: Uint8Array, b: Uint8Array): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** HKDF-SHA256 (RFC 5869): extract with `salt`, expand with `info` to `length` bytes. */
+export function hkdfSha256(ikm: Uint8Array, salt: Uint8Array, info: Uint8Array | string, length: number): Uint8Array {
+  const infoBytes = typeof info === 'string' ? new TextEncoder().encode(info) : info;
+  return new Uint8Array(hkdfSync('sha256', ikm, salt, infoBytes, length));
 }
