@@ -26,9 +26,9 @@ export function decodeMvdsPayload(bytes: Uint8Array): MvdsPayload | WireDecodeEr
   return {
     acks: decoded.acks.map((ack) => Uint8Array.from(ack)),
     messages: decoded.messages.map((m) => ({
-      groupId: Uint8Array.from(m.groupId),
+      groupId: Uint8Array.from(m.groupId ?? []),
       timestamp: toBigInt(m.timestamp),
-      body: Uint8Array.from(m.body),
+      body: Uint8Array.from(m.body ?? []),
     })),
   };
 }
