@@ -1,0 +1,375 @@
+// A full Waku v2 node for the Status protocol: relay on our cluster's shards, and the
+// services light clients need (metadata, lightpush). The composer creates it, starts it,
+// listens to 'message' and 'peers', and publishes through it.
+import type { GossipSub } from '@chainsafe/libp2p-gossipsub';
+import { KEEP_ALIVE, type Libp2p, type PeerId } from '@libp2p/interface';
+import { peerIdFromString } from '@libp2p/peer-id';
+import { multiaddr } from '@multiformats/multiaddr';
+import { type IpConnectionGate, ipConnectionGate } from './connection-gate.ts';
+import { Emitter } from './emitter.ts';
+import { LIGHTPUSH_FRAME_OVERHEAD_BYTES } from './lightpush/lightpush-codec.ts';
+import { DEFAULT_LIGHTPUSH_RATE_LIMIT, LightPushService } from './lightpush/lightpush-service.ts';
+import { errorText, silentLogger, type TransportLogger } from './logger.ts';
+import { DEFAULT_MAX_MESSAGE_BYTES, toHex, type WakuMessage } from './message.ts';
+import { MetadataService } from './metadata/metadata-service.ts';
+import { createNodeLibp2p } from './node-libp2p.ts';
+import { loadOrCreatePeerKey } from './peer-key.ts';
+import type { RateLimit } from './rate-limiter.ts';
+import { type PublishOutcome, RelayService } from './relay/relay-service.ts';
+import {
+  DEFAULT_RELAY_SHARDS,
+  isValidShard,
+  pubsubTopicForShard,
+  STATUS_CLUSTER_ID,
+  shardOfTopic,
+} from './sharding.ts';
+import { DEFAULT_STREAM_TIMEOUTS, type StreamTimeouts } from './stream-limits.ts';
+
+export interface WakuNodeOptions {
+  /** Holds the libp2p key (peer id) across restarts. */
+  dataDir: string;
+  mode?: 'full';
+  /** Listen host; loopback unless the node should be reachable from other machines. */
+  host?: string;
+  /** 0 picks a free port. */
+  tcpPort?: number;
+  /** null disables the WebSocket listener; 0 picks a free port. */
+  wsPort?: number | null;
+  clusterId?: number;
+  /** Shards relayed and served to light clients. */
+  shards?: readonly number[];
+  /** Multiaddrs with /p2p/<id>, dialled at start and redialled when they drop. */
+  staticPeers?: readonly string[];
+  maxConnections?: number;
+  maxConnectionsPerIp?: number;
+  /** New inbound connections accepted per second from one IP (libp2p's default is 5). */
+  inboundConnectionsPerIpPerSecond?: number;
+  /** Largest encoded WakuMessage relayed or accepted (150 KiB, as on The Waku Network). */
+  maxMessageBytes?: number;
+  lightpushRateLimit?: RateLimit;
+  streamTimeouts?: Partial<StreamTimeouts>;
+  log?: TransportLogger;
+}
+
+export type MessageSource = 'relay' | 'lightpush';
+
+export interface NodeMessage {
+  pubsubTopic: string;
+  message: WakuMessage;
+  /** Deterministic message hash (14/WAKU2-MESSAGE), the dedupe key everywhere above us. */
+  hash: Uint8Array;
+  hashHex: string;
+  source: MessageSource;
+  /** The peer that handed it to us. */
+  from: string;
+}
+
+export interface PeersEvent {
+  peerId: string;
+  change: 'connected' | 'disconnected';
+  /** Connected peers after the change. */
+  count: number;
+}
+
+export interface WakuNodeEvents extends Record<string, unknown> {
+  message: NodeMessage;
+  peers: PeersEvent;
+}
+
+export interface PeerSummary {
+  id: string;
+  addresses: string[];
+  protocols: string[];
+  direction: 'inbound' | 'outbound';
+  /** From the metadata handshake, when the peer answered. */
+  clusterId: number | null;
+  shards: number[] | null;
+}
+
+export interface WakuNodeStats {
+  peerId: string;
+  running: boolean;
+  connections: number;
+  peers: number;
+  refusedConnectionsPerIp: number;
+  relay: {
+    subscriptions: string[];
+    meshPeers: Record<string, number>;
+    counters: ReturnType<RelayService['counters']['snapshot']>;
+  };
+  lightpush: ReturnType<LightPushService['counters']['snapshot']>;
+  metadata: ReturnType<MetadataService['counters']['snapshot']>;
+}
+
+const DEFAULTS = {
+  host: '127.0.0.1',
+  tcpPort: 0,
+  wsPort: 0,
+  maxConnections: 150,
+  maxConnectionsPerIp: 10,
+  inboundConnectionsPerIpPerSecond: 5,
+} as const;
+
+export class WakuNode {
+  readonly clusterId: number;
+  readonly maxMessageBytes: number;
+  readonly #libp2p: Libp2p;
+  readonly #gossipsub: GossipSub;
+  readonly #gate: IpConnectionGate;
+  readonly #relay: RelayService;
+  readonly #metadata: MetadataService;
+  readonly #lightpush: LightPushService;
+  readonly #events: Emitter<WakuNodeEvents>;
+  readonly #log: TransportLogger;
+  readonly #shards = new Set<number>();
+  readonly #staticPeers: string[];
+  #running = false;
+
+  private constructor(parts: {
+    options: WakuNodeOptions;
+    libp2p: Libp2p;
+    gossipsub: GossipSub;
+    gate: IpConnectionGate;
+  }) {
+    const { options } = parts;
+    this.clusterId = options.clusterId ?? STATUS_CLUSTER_ID;
+    this.maxMessageBytes = options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
+    this.#libp2p = parts.libp2p;
+    this.#gossipsub = parts.gossipsub;
+    this.#gate = parts.gate;
+    this.#log = options.log ?? silentLogger;
+    this.#events = new Emitter((error) => this.#log.error('event listener failed', { error: errorText(error) }));
+    this.#staticPeers = [...(options.staticPeers ?? [])];
+    for (const shard of options.shards ?? DEFAULT_RELAY_SHARDS) this.#shards.add(assertShard(shard));
+    const timeouts: StreamTimeouts = { ...DEFAULT_STREAM_TIMEOUTS, ...options.streamTimeouts };
+
+    this.#relay = new RelayService({
+      gossipsub: this.#gossipsub,
+      clusterId: this.clusterId,
+      maxMessageBytes: this.maxMessageBytes,
+      log: this.#log.child('relay'),
+      onMessage: ({ pubsubTopic, message, hash, from }) => this.#deliver(pubsubTopic, message, hash, 'relay', from),
+    });
+    this.#metadata = new MetadataService({
+      libp2p: this.#libp2p,
+      clusterId: this.clusterId,
+      shards: () => this.shards(),
+      timeouts,
+      log: this.#log.child('metadata'),
+    });
+    this.#lightpush = new LightPushService({
+      libp2p: this.#libp2p,
+      clusterId: this.clusterId,
+      maxMessageBytes: this.maxMessageBytes,
+      rateLimit: options.lightpushRateLimit ?? DEFAULT_LIGHTPUSH_RATE_LIMIT,
+      timeouts,
+      log: this.#log.child('lightpush'),
+      servesTopic: (topic) => this.servesTopic(topic),
+      isRunning: () => this.#running,
+      publish: (topic, message) => this.#relay.publish(topic, message),
+      deliverLocally: (topic, message, hash, from) => this.#deliver(topic, message, hash, 'lightpush', from),
+    });
+  }
+
+  static async create(options: WakuNodeOptions): Promise<WakuNode> {
+    if ((options.mode ?? 'full') !== 'full') throw new Error(`unsupported mode ${String(options.mode)}`);
+    const clusterId = options.clusterId ?? STATUS_CLUSTER_ID;
+    const maxMessageBytes = options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
+    const { privateKey } = await loadOrCreatePeerKey(options.dataDir);
+    const gate = ipConnectionGate(options.maxConnectionsPerIp ?? DEFAULTS.maxConnectionsPerIp);
+    const { libp2p, gossipsub } = await createNodeLibp2p({
+      privateKey,
+      listen: listenAddresses(options),
+      clusterId,
+      // Relay frames may carry a lightpushed message plus its envelope.
+      maxMessageBytes: maxMessageBytes + LIGHTPUSH_FRAME_OVERHEAD_BYTES,
+      maxConnections: options.maxConnections ?? DEFAULTS.maxConnections,
+      inboundConnectionsPerIpPerSecond:
+        options.inboundConnectionsPerIpPerSecond ?? DEFAULTS.inboundConnectionsPerIpPerSecond,
+      connectionGater: gate.gater,
+    });
+    gate.attach(libp2p);
+    return new WakuNode({ options, libp2p, gossipsub, gate });
+  }
+
+  get peerId(): PeerId {
+    return this.#libp2p.peerId;
+  }
+
+  get running(): boolean {
+    return this.#running;
+  }
+
+  /** Listen multiaddrs, each ending in /p2p/<our id>. */
+  get listenAddresses(): string[] {
+    return this.#libp2p.getMultiaddrs().map((address) => address.toString());
+  }
+
+  /** For tests and diagnostics: the underlying libp2p node. */
+  get libp2p(): Libp2p {
+    return this.#libp2p;
+  }
+
+  async start(): Promise<void> {
+    if (this.#running) return;
+    this.#libp2p.addEventListener('peer:connect', this.#onPeerConnect);
+    this.#libp2p.addEventListener('peer:disconnect', this.#onPeerDisconnect);
+    await this.#libp2p.start();
+    await this.#metadata.start();
+    await this.#lightpush.start();
+    this.#relay.start();
+    for (const shard of this.#shards) this.#relay.subscribe(pubsubTopicForShard(shard, this.clusterId));
+    this.#running = true;
+    this.#log.info('waku node started', { peerId: this.peerId.toString(), listen: this.listenAddresses });
+    for (const address of this.#staticPeers) void this.#keepConnected(address);
+  }
+
+  async stop(): Promise<void> {
+    if (!this.#running) return;
+    this.#running = false;
+    this.#relay.stop();
+    await this.#lightpush.stop().catch(() => {});
+    await this.#metadata.stop().catch(() => {});
+    await this.#libp2p.stop();
+    this.#libp2p.removeEventListener('peer:connect', this.#onPeerConnect);
+    this.#libp2p.removeEventListener('peer:disconnect', this.#onPeerDisconnect);
+    this.#log.info('waku node stopped');
+  }
+
+  on<Name extends keyof WakuNodeEvents>(name: Name, listener: (value: WakuNodeEvents[Name]) => void): () => void {
+    return this.#events.on(name, listener);
+  }
+
+  /** Served shards, ascending. */
+  shards(): number[] {
+    return [...this.#shards].sort((a, b) => a - b);
+  }
+
+  servesTopic(pubsubTopic: string): boolean {
+    const shard = shardOfTopic(pubsubTopic, this.clusterId);
+    return shard !== null && this.#shards.has(shard);
+  }
+
+  /** Starts relaying and serving a shard (e.g. a community joined at runtime). */
+  subscribe(shard: number): void {
+    this.#shards.add(assertShard(shard));
+    if (this.#running) this.#relay.subscribe(pubsubTopicForShard(shard, this.clusterId));
+  }
+
+  unsubscribe(shard: number): void {
+    this.#shards.delete(shard);
+    if (this.#running) this.#relay.unsubscribe(pubsubTopicForShard(shard, this.clusterId));
+  }
+
+  /**
+   * Publishes into relay; resolves with the number of relay peers it went to. Our own
+   * messages are not echoed as 'message' events.
+   */
+  async publish(pubsubTopic: string, message: WakuMessage): Promise<PublishOutcome> {
+    if (!this.#running) return { ok: false, reason: 'publish-failed', detail: 'node is not running' };
+    return this.#relay.publish(pubsubTopic, message);
+  }
+
+  /** Peers that share a relay mesh with us on the topic. */
+  meshPeers(pubsubTopic: string): string[] {
+    return this.#relay.meshPeers(pubsubTopic);
+  }
+
+  async dial(address: string): Promise<void> {
+    await this.#libp2p.dial(multiaddr(address));
+  }
+
+  async peers(): Promise<PeerSummary[]> {
+    const byPeer = new Map<string, PeerSummary>();
+    for (const connection of this.#libp2p.getConnections()) {
+      const id = connection.remotePeer.toString();
+      const existing = byPeer.get(id);
+      if (existing) {
+        existing.addresses.push(connection.remoteAddr.toString());
+        continue;
+      }
+      const info = this.#metadata.shardInfo(id);
+      byPeer.set(id, {
+        id,
+        addresses: [connection.remoteAddr.toString()],
+        protocols: await this.#libp2p.peerStore.get(connection.remotePeer).then(
+          (peer) => peer.protocols,
+          () => [],
+        ),
+        direction: connection.direction,
+        clusterId: info?.clusterId ?? null,
+        shards: info?.shards ?? null,
+      });
+    }
+    return [...byPeer.values()];
+  }
+
+  stats(): WakuNodeStats {
+    const subscriptions = this.#relay.subscriptions();
+    const connections = this.#libp2p.getConnections();
+    return {
+      peerId: this.peerId.toString(),
+      running: this.#running,
+      connections: connections.length,
+      peers: new Set(connections.map((connection) => connection.remotePeer.toString())).size,
+      refusedConnectionsPerIp: this.#gate.refused(),
+      relay: {
+        subscriptions,
+        meshPeers: Object.fromEntries(
+          subscriptions.map((topic) => [topic, this.#gossipsub.getMeshPeers(topic).length]),
+        ),
+        counters: this.#relay.counters.snapshot(),
+      },
+      lightpush: this.#lightpush.counters.snapshot(),
+      metadata: this.#metadata.counters.snapshot(),
+    };
+  }
+
+  /** Emits an accepted message; returns how many local services took it (none yet: no filter/store). */
+  #deliver(pubsubTopic: string, message: WakuMessage, hash: Uint8Array, source: MessageSource, from: PeerId): number {
+    this.#events.emit('message', { pubsubTopic, message, hash, hashHex: toHex(hash), source, from: from.toString() });
+    return 0;
+  }
+
+  async #keepConnected(address: string): Promise<void> {
+    try {
+      const target = multiaddr(address);
+      const peerId = target.getPeerId();
+      if (peerId === null) throw new Error('a static peer needs /p2p/<peer id>');
+      // KEEP_ALIVE makes libp2p's connection manager redial the peer when it drops.
+      await this.#libp2p.peerStore.merge(peerIdFromString(peerId), {
+        multiaddrs: [target],
+        tags: { [KEEP_ALIVE]: { value: 1 } },
+      });
+      await this.#libp2p.dial(target);
+    } catch (error) {
+      this.#log.warn('static peer dial failed', { address, error: errorText(error) });
+    }
+  }
+
+  readonly #onPeerConnect = (event: CustomEvent<PeerId>): void => {
+    this.#events.emit('peers', { peerId: event.detail.toString(), change: 'connected', count: this.#peerCount() });
+  };
+
+  readonly #onPeerDisconnect = (event: CustomEvent<PeerId>): void => {
+    this.#events.emit('peers', { peerId: event.detail.toString(), change: 'disconnected', count: this.#peerCount() });
+  };
+
+  #peerCount(): number {
+    return new Set(this.#libp2p.getConnections().map((connection) => connection.remotePeer.toString())).size;
+  }
+}
+
+function assertShard(shard: number): number {
+  if (!isValidShard(shard)) throw new RangeError(`shard ${shard} is not in 0..1023`);
+  return shard;
+}
+
+function listenAddresses(options: WakuNodeOptions): string[] {
+  const host = options.host ?? DEFAULTS.host;
+  const family = host.includes(':') ? 'ip6' : 'ip4';
+  const addresses = [`/${family}/${host}/tcp/${options.tcpPort ?? DEFAULTS.tcpPort}`];
+  const wsPort = options.wsPort === undefined ? DEFAULTS.wsPort : options.wsPort;
+  if (wsPort !== null) addresses.push(`/${family}/${host}/tcp/${wsPort}/ws`);
+  return addresses;
+}
