@@ -26,6 +26,33 @@ export interface NodeInfo {
   schemaVersion: number;
   /** Unix ms. */
   startedAt: number;
+  /** The Waku node's libp2p peer id (null while no node runs). */
+  peerId: string | null;
+  /** Multiaddrs other peers can dial, each ending in /p2p/<peer id>. */
+  listenAddresses: string[];
+  clusterId: number;
+  /** Shards relayed and served. */
+  shards: number[];
+}
+
+export interface NodePeer {
+  id: string;
+  addresses: string[];
+  protocols: string[];
+  direction: 'inbound' | 'outbound';
+  /** From the peer's metadata answer, when it gave one. */
+  clusterId: number | null;
+  shards: number[] | null;
+}
+
+export interface NodeStats {
+  mode: NodeMode;
+  peerId: string | null;
+  connections: number;
+  peers: number;
+  relay: { subscriptions: string[]; meshPeers: Record<string, number> };
+  /** Per protocol (relay, lightpush, filter, store, metadata, ...): counter name → value. */
+  protocols: Record<string, Record<string, number>>;
 }
 
 export interface NodeStatus {
@@ -107,6 +134,8 @@ export const api = {
   methods: {
     'node.info': method(NoParams).returns<NodeInfo>(),
     'node.status': method(NoParams).returns<NodeStatus>(),
+    'node.peers': method(NoParams).returns<NodePeer[]>(),
+    'node.stats': method(NoParams).returns<NodeStats>(),
     /** User preferences (theme, window layout, ...), stored in the encrypted database. */
     'prefs.get': method(z.object({ key: PrefKey }).strict()).returns<Pref | null>(),
     'prefs.set': method(z.object({ key: PrefKey, value: PrefValue }).strict()).returns<Pref>(),
@@ -142,6 +171,8 @@ export const api = {
   events: {
     /** Pushed on every state change and every few seconds while running. */
     'node.statusChanged': event<NodeStatus>(),
+    /** Pushed every few seconds while any session is open: the node dashboard's feed. */
+    'node.statsChanged': event<NodeStats>(),
     'accounts.loginChanged': event<LoginState>(),
     /** The logged-in account's profile changed (e.g. its display name). */
     'profile.changed': event<AccountSummary>(),

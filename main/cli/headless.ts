@@ -5,10 +5,11 @@ import { readAppVersion } from '../core/app-version.ts';
 import { Core } from '../core/core.ts';
 import type { Logger } from '../core/log.ts';
 import { coreRestRoutes } from '../core/rest-routes.ts';
+import { wakuRestRoutes } from '../core/rest-waku-routes.ts';
 import { type RestServer, startRestServer } from '../core/rest-server.ts';
 import { type RpcWebSocketServer, startRpcWebSocketServer } from '../core/rpc-websocket-server.ts';
 import { DataFile, writeSecretFile } from '../storage/data-dir.ts';
-import type { NodeArgs } from './node-args.ts';
+import type { NodeArgs } from '../core/core-args.ts';
 
 export interface HeadlessNode {
   core: Core;
@@ -20,7 +21,12 @@ export interface HeadlessNode {
 }
 
 export async function startHeadless(args: NodeArgs, log: Logger): Promise<HeadlessNode> {
-  const core = new Core({ dataDir: args.dataDir, appVersion: readAppVersion(), log: log.child('core') });
+  const core = new Core({
+    dataDir: args.dataDir,
+    appVersion: readAppVersion(),
+    log: log.child('core'),
+    network: args.network,
+  });
   await core.start();
   let rpc: RpcWebSocketServer | undefined;
   let rest: RestServer | undefined;
@@ -37,7 +43,11 @@ export async function startHeadless(args: NodeArgs, log: Logger): Promise<Headle
       });
     }
     if (args.restPort !== undefined) {
-      rest = await startRestServer({ port: args.restPort, routes: coreRestRoutes(core), log: log.child('rest') });
+      rest = await startRestServer({
+        port: args.restPort,
+        routes: { ...coreRestRoutes(core), ...wakuRestRoutes(core) },
+        log: log.child('rest'),
+      });
     }
   } catch (error) {
     await rpc?.close();
@@ -53,6 +63,8 @@ export async function startHeadless(args: NodeArgs, log: Logger): Promise<Headle
       dataDir: core.dataDir,
       rpcUrl: rpc?.url ?? null,
       restUrl: rest?.url ?? null,
+      peerId: core.info().peerId,
+      listenAddresses: core.info().listenAddresses,
     },
     stop() {
       stopping ??= (async () => {

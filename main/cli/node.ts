@@ -3,7 +3,7 @@
 import { createLogger } from '../core/log.ts';
 import { StorageError } from '../storage/errors.ts';
 import { startHeadless } from './headless.ts';
-import { NODE_USAGE, type NodeArgs, parseNodeArgs, UsageError } from './node-args.ts';
+import { NODE_USAGE, type NodeArgs, parseNodeArgs, UsageError } from '../core/core-args.ts';
 
 async function main(): Promise<number> {
   let args: NodeArgs | null;

@@ -16,6 +16,8 @@ export function createApiHandlers(core: Core): Handlers<Api> {
   return mapLayerErrors<Api>({
     'node.info': () => core.info(),
     'node.status': () => core.status(),
+    'node.peers': async () => (await running().network?.peers()) ?? [],
+    'node.stats': () => core.stats(),
     'prefs.get': ({ key }) => running().prefs.get(key),
     'prefs.set': ({ key, value }) => running().prefs.set(key, value, Date.now()),
     'prefs.list': () => running().prefs.list(),

@@ -3,7 +3,15 @@
 // in Electron's utility process and as a headless Node process.
 import fs from 'node:fs';
 import path from 'node:path';
-import { type Api, api, type NodeInfo, type NodeMode, NodeState, type NodeStatus } from '../../shared/api.ts';
+import {
+  type Api,
+  api,
+  type NodeInfo,
+  type NodeMode,
+  NodeState,
+  type NodeStats,
+  type NodeStatus,
+} from '../../shared/api.ts';
 import type { RpcChannel } from '../../shared/rpc/channel.ts';
 import { RpcCloseCode } from '../../shared/rpc/protocol.ts';
 import { RpcServer, type RpcServerStats, type RpcSession } from '../../shared/rpc/server.ts';
@@ -16,6 +24,7 @@ import { PrefsRepository } from '../storage/prefs-repository.ts';
 import { coreMigrations } from '../storage/schema/core-migrations.ts';
 import { createApiHandlers } from './api-handlers.ts';
 import type { Logger } from './log.ts';
+import { Network, type NetworkSettings } from './network.ts';
 
 export interface CoreOptions {
   dataDir: string;
@@ -27,6 +36,10 @@ export interface CoreOptions {
   now?: () => number;
   /** Keystore KDF cost for new seals; only tests lower it. */
   kdf?: ScryptParams;
+  /** The Waku node to run; without it the core runs offline (tests of other layers). */
+  network?: NetworkSettings;
+  /** How often the node dashboard's stats are pushed. */
+  statsIntervalMs?: number;
 }
 
 /** What handlers may use once the core has started. */
@@ -34,6 +47,7 @@ export interface CoreServices {
   db: Db;
   prefs: PrefsRepository;
   accounts: AccountManager;
+  network: Network | undefined;
 }
 
 export class Core {
@@ -48,6 +62,7 @@ export class Core {
   #lock: DataDirLock | undefined;
   #schemaVersion = 0;
   #statusTimer: ReturnType<typeof setInterval> | undefined;
+  #statsTimer: ReturnType<typeof setInterval> | undefined;
   #stopping: Promise<void> | undefined;
 
   constructor(options: CoreOptions) {
@@ -99,8 +114,18 @@ export class Core {
         onLoginChanged: (state) => this.rpc.emit('accounts.loginChanged', state),
         ...(this.#options.kdf ? { kdf: this.#options.kdf } : {}),
       });
-      this.#services = { db, prefs: new PrefsRepository(db), accounts };
+      this.#services = { db, prefs: new PrefsRepository(db), accounts, network: undefined };
       if (migrated.length > 0) this.#log.info('database migrated', { versions: migrated });
+      if (this.#options.network) {
+        try {
+          this.#services.network = await Network.start(this.#options.network, this.dataDir, this.#log);
+        } catch (error) {
+          await accounts.close();
+          closeDatabase(db);
+          this.#services = undefined;
+          throw new Error(`the Waku node could not start: ${(error as Error).message}`, { cause: error });
+        }
+      }
     } catch (error) {
       this.#lock.release();
       throw error;
@@ -110,6 +135,10 @@ export class Core {
     const interval = this.#options.statusIntervalMs ?? 5000;
     this.#statusTimer = setInterval(() => this.#emitStatus(), interval);
     this.#statusTimer.unref();
+    this.#statsTimer = setInterval(() => {
+      if (this.rpc.stats.sessions > 0) this.rpc.emit('node.statsChanged', this.stats());
+    }, this.#options.statsIntervalMs ?? 2000);
+    this.#statsTimer.unref();
     this.#log.info('core started', { dataDir: this.dataDir, ms: Math.round(performance.now() - began) });
   }
 
@@ -120,14 +149,32 @@ export class Core {
   }
 
   info(): NodeInfo {
+    const network = this.#services?.network;
     return {
       appVersion: this.#options.appVersion,
       runtime: process.version,
       platform: `${process.platform}-${process.arch}`,
-      mode: this.#options.mode ?? 'full',
+      mode: this.#options.network?.mode ?? this.#options.mode ?? 'full',
       dataDir: this.dataDir,
       schemaVersion: this.#schemaVersion,
       startedAt: this.#startedAt,
+      peerId: network?.peerId ?? null,
+      listenAddresses: network?.listenAddresses ?? [],
+      clusterId: this.#options.network?.clusterId ?? 16,
+      shards: network?.shards ?? [],
+    };
+  }
+
+  stats(): NodeStats {
+    const network = this.#services?.network;
+    if (network) return network.stats();
+    return {
+      mode: this.#options.mode ?? 'full',
+      peerId: null,
+      connections: 0,
+      peers: 0,
+      relay: { subscriptions: [], meshPeers: {} },
+      protocols: {},
     };
   }
 
@@ -135,7 +182,7 @@ export class Core {
     return {
       state: this.#state,
       uptimeMs: this.#state === NodeState.Running ? this.#now() - this.#startedAt : 0,
-      peers: 0,
+      peers: this.#services?.network?.peerCount() ?? 0,
       rpcSessions: this.rpc.stats.sessions,
       databaseBytes: this.#databaseBytes(),
     };
@@ -145,11 +192,15 @@ export class Core {
     if (this.#state === NodeState.Stopped) return;
     this.#setState(NodeState.Stopping);
     clearInterval(this.#statusTimer);
+    clearInterval(this.#statsTimer);
     this.rpc.closeAll(RpcCloseCode.ShuttingDown, 'core is shutting down');
     const services = this.#services;
     this.#services = undefined;
     try {
       if (services) {
+        await services.network
+          ?.stop()
+          .catch((error: unknown) => this.#log.warn('waku node stop failed', { error: String(error) }));
         await services.accounts.close();
         closeDatabase(services.db);
       }

@@ -11,7 +11,15 @@ export interface RestResponse {
   text?: boolean;
 }
 
-export type RestRoute = (request: { method: string; url: URL; body: string }) => RestResponse | Promise<RestResponse>;
+export interface RestRequest {
+  method: string;
+  url: URL;
+  body: string;
+  /** For a route registered as "METHOD /prefix/*": the decoded rest of the path. */
+  param: string;
+}
+
+export type RestRoute = (request: RestRequest) => RestResponse | Promise<RestResponse>;
 
 export interface RestServer {
   readonly url: string;
@@ -21,7 +29,7 @@ export interface RestServer {
 
 const MAX_BODY_BYTES = 1 << 20;
 
-/** Routes keyed by "METHOD /path". */
+/** Routes keyed by "METHOD /path", or "METHOD /prefix/*" to take the rest of the path as a parameter. */
 export async function startRestServer(options: {
   port: number;
   routes: Record<string, RestRoute>;
@@ -39,8 +47,8 @@ export async function startRestServer(options: {
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', `http://${host}`);
     const method = req.method ?? 'GET';
-    const route = options.routes[`${method} ${url.pathname}`];
-    if (!route) {
+    const found = findRoute(options.routes, method, url.pathname);
+    if (!found) {
       send(res, { status: 404, body: { error: `no route ${method} ${url.pathname}` } });
       return;
     }
@@ -49,7 +57,7 @@ export async function startRestServer(options: {
       send(res, { status: 413, body: { error: `body over ${MAX_BODY_BYTES} bytes` } });
       return;
     }
-    send(res, await route({ method, url, body }));
+    send(res, await found.route({ method, url, body, param: found.param }));
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -66,6 +74,26 @@ export async function startRestServer(options: {
         server.closeAllConnections();
       }),
   };
+}
+
+function findRoute(
+  routes: Record<string, RestRoute>,
+  method: string,
+  pathname: string,
+): { route: RestRoute; param: string } | null {
+  const exact = routes[`${method} ${pathname}`];
+  if (exact) return { route: exact, param: '' };
+  for (const [key, route] of Object.entries(routes)) {
+    if (!key.endsWith('/*') || !key.startsWith(`${method} `)) continue;
+    const prefix = key.slice(method.length + 1, -1);
+    if (!pathname.startsWith(prefix) || pathname.length === prefix.length) continue;
+    try {
+      return { route, param: decodeURIComponent(pathname.slice(prefix.length)) };
+    } catch {
+      return null;
+    }
+  }
+  return null;
 }
 
 function send(res: http.ServerResponse, response: RestResponse): void {

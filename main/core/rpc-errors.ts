@@ -36,8 +36,10 @@ export function toRpcError(error: unknown): unknown {
       positions: error.positions,
     });
   }
-  if (error instanceof IdentityError) return new RpcError(IDENTITY_CODES[error.code], error.message, { reason: error.code });
-  if (error instanceof StorageError) return new RpcError(STORAGE_CODES[error.code], error.message, { reason: error.code });
+  if (error instanceof IdentityError)
+    return new RpcError(IDENTITY_CODES[error.code], error.message, { reason: error.code });
+  if (error instanceof StorageError)
+    return new RpcError(STORAGE_CODES[error.code], error.message, { reason: error.code });
   return error;
 }
 

@@ -1,11 +1,11 @@
 // Entry of the core inside Electron's utility process. Main sends one 'connect' message
 // (with a MessagePort) per window and a 'shutdown' message when the app quits.
-import { parseArgs } from 'node:util';
 import { readAppVersion } from './app-version.ts';
 import { Core } from './core.ts';
 import { createLogger, parseLogLevel } from './log.ts';
 import { CoreToHost, HostToCore } from './host-messages.ts';
 import { channelFromMainPort, type MainMessagePortLike } from './main-port-channel.ts';
+import { parseNodeArgs } from './core-args.ts';
 
 interface ParentPortLike {
   on(event: 'message', listener: (event: { data: unknown; ports: MainMessagePortLike[] }) => void): unknown;
@@ -18,15 +18,19 @@ if (!parentPort) {
   process.exit(2);
 }
 
-const { values } = parseArgs({ args: process.argv.slice(2), options: { 'data-dir': { type: 'string' } }, strict: false });
-const dataDir = values['data-dir'];
-if (typeof dataDir !== 'string') {
-  process.stderr.write('utility-entry needs --data-dir\n');
+let args: ReturnType<typeof parseNodeArgs>;
+try {
+  args = parseNodeArgs(process.argv.slice(2));
+} catch (error) {
+  process.stderr.write(`utility-entry: ${(error as Error).message}\n`);
   process.exit(2);
 }
+if (!args) process.exit(2);
+const { dataDir, network } = args;
 
 const log = createLogger({ level: parseLogLevel(process.env.LOG_LEVEL) }).child('core');
-const core = new Core({ dataDir, appVersion: readAppVersion(), log });
+// Without network flags the desktop app is a full node, and a service node for mobile peers.
+const core = new Core({ dataDir, appVersion: readAppVersion(), log, network });
 
 parentPort.on('message', ({ data, ports }) => {
   const type = (data as { type?: unknown } | null)?.type;

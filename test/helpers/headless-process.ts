@@ -10,6 +10,8 @@ import { withTimeout } from './wait.ts';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const NODE_ENTRY = path.join(REPO_ROOT, 'main', 'cli', 'node.ts');
+/** Tests stay on loopback with free ports and never look for peers on the internet. */
+export const LOOPBACK_WAKU = ['--host', '127.0.0.1', '--tcp-port', '0', '--ws-port', '0', '--no-discovery'];
 
 export interface ReadyLine {
   event: 'ready';
@@ -17,6 +19,8 @@ export interface ReadyLine {
   dataDir: string;
   rpcUrl: string | null;
   restUrl: string | null;
+  peerId: string | null;
+  listenAddresses: string[];
 }
 
 export interface HeadlessProcess {
@@ -54,7 +58,7 @@ export function runNodeCli(args: string[], timeoutMs = 20_000) {
 
 export async function startHeadlessProcess(dataDir: string, extraArgs: string[] = []): Promise<HeadlessProcess> {
   const began = performance.now();
-  const child = spawn(process.execPath, [NODE_ENTRY, '--data-dir', dataDir, '--rpc-port', '0', ...extraArgs], {
+  const child = spawn(process.execPath, [NODE_ENTRY, '--data-dir', dataDir, '--rpc-port', '0', ...LOOPBACK_WAKU, ...extraArgs], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'info' },
   });

@@ -23,3 +23,23 @@ export function nextMatching<T>(
   });
   return withTimeout(promise, ms, what).finally(() => unsubscribe());
 }
+
+/**
+ * Re-checks `probe` until it returns a value (not undefined), for state that only other
+ * processes can change and that announces itself by no event we can hear. Each failed probe
+ * yields to the event loop for `intervalMs`.
+ */
+export async function eventually<T>(
+  probe: () => Promise<T | undefined> | T | undefined,
+  ms: number,
+  what: string,
+  intervalMs = 50,
+): Promise<T> {
+  const deadline = performance.now() + ms;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (performance.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+}

@@ -10,6 +10,7 @@ import { DataFile } from '../../main/storage/data-dir.ts';
 import type { Api } from '../../shared/api.ts';
 import { RpcClient } from '../../shared/rpc/client.ts';
 import { channelFromDomPort, type DomMessagePortLike } from '../../shared/rpc/transports/message-port.ts';
+import { LOOPBACK_WAKU } from '../helpers/headless-process.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 import { withTimeout } from '../helpers/wait.ts';
 
@@ -17,7 +18,7 @@ const WORKER = new URL('../fixtures/utility-process-worker.ts', import.meta.url)
 
 test('the utility-process core serves each window over its own port and shuts down cleanly', async () => {
   const { dir, cleanup } = tempDir();
-  const worker = new Worker(WORKER, { argv: ['--data-dir', dir], env: { ...process.env, LOG_LEVEL: 'warn' } });
+  const worker = new Worker(WORKER, { argv: ['--data-dir', dir, ...LOOPBACK_WAKU], env: { ...process.env, LOG_LEVEL: 'warn' } });
   try {
     const exited = new Promise<number>((resolve) => worker.once('exit', resolve));
     const ready = await withTimeout(

@@ -30,6 +30,10 @@ function fakeCore(options: { failInfo?: boolean } = {}) {
         dataDir: '/data',
         schemaVersion: 1,
         startedAt: 0,
+    peerId: null,
+    listenAddresses: [],
+    clusterId: 16,
+    shards: [32],
       };
     },
     'node.status': () => status(),

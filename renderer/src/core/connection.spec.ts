@@ -48,7 +48,7 @@ describe('CoreConnection through the preload', () => {
     const handOver = (version: string) => {
       const { port1, port2 } = new MessageChannel();
       const handlers = partialHandlers(api, {
-        'node.info': () => ({ appVersion: version, runtime: '', platform: '', mode: 'full', dataDir: '', schemaVersion: 1, startedAt: 0 }),
+        'node.info': () => ({ appVersion: version, runtime: '', platform: '', mode: 'full', dataDir: '', schemaVersion: 1, startedAt: 0, peerId: null, listenAddresses: [], clusterId: 16, shards: [] }),
         'node.status': () => ({ state: 'running', uptimeMs: 0, peers: 0, rpcSessions: 1, databaseBytes: 0 }),
         'prefs.get': () => null,
         'prefs.set': ({ key, value }) => ({ key, value, updatedAt: 0 }),
