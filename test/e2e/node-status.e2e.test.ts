@@ -25,6 +25,10 @@ describe('renderer against a headless core', () => {
     let dir: string;
     ({ dir, cleanup } = tempDir());
     node = await startHeadlessProcess(dir);
+    // The node dashboard lives in the logged-in app: make an account, then let the page in.
+    const setup = await node.connect();
+    await setup.call('accounts.create', { password: 'e2e password 1234', displayName: 'Node Operator' }, { timeoutMs: 30_000 });
+    setup.close();
     site = await serveDirectory(RENDERER_DIR);
     browser = await launchChromium();
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
@@ -51,10 +55,14 @@ describe('renderer against a headless core', () => {
   test('shows the live node status and follows other sessions coming and going', async () => {
     const page = await openPage(`#ws=${encodeURIComponent(node.ready.rpcUrl ?? '')}&token=${node.token()}`);
     await page.getByTestId('connection').filter({ hasText: 'connected to core' }).waitFor({ timeout: TIMEOUT });
+    await page.getByRole('button', { name: 'Node' }).click();
     await page.getByTestId('node-state').filter({ hasText: 'running' }).waitFor({ timeout: TIMEOUT });
     const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
     assert.equal(await page.getByTestId('node-version').textContent(), pkg.version);
     await page.getByTestId('node-sessions').filter({ hasText: /^1$/ }).waitFor({ timeout: TIMEOUT });
+
+    // The Waku node's identity is on the dashboard.
+    assert.equal(await page.getByTestId('peer-id').textContent(), node.ready.peerId);
 
     // The token leaves the address bar once used.
     assert.equal(page.url().includes(node.token()), false);
@@ -80,7 +88,7 @@ describe('renderer against a headless core', () => {
 
     await page.getByLabel('Token').fill(node.token());
     await page.getByRole('button', { name: 'Connect' }).click();
-    await page.getByTestId('node-state').filter({ hasText: 'running' }).waitFor({ timeout: TIMEOUT });
+    await page.getByTestId('profile-name').filter({ hasText: 'Node Operator' }).waitFor({ timeout: TIMEOUT });
     await page.screenshot({ path: path.join(SCREENSHOTS, 'connect-form.png'), fullPage: true });
     await page.close();
   });

@@ -34,7 +34,11 @@ export function ConnectForm({
       </label>
       <label>
         Token
-        <input value={token} onChange={(event) => setToken(event.target.value)} placeholder="contents of DIR/rpc-token" />
+        <input
+          value={token}
+          onChange={(event) => setToken(event.target.value)}
+          placeholder="contents of DIR/rpc-token"
+        />
       </label>
       {(problem ?? error) && <p role="alert">{problem ?? error}</p>}
       <button type="submit">Connect</button>

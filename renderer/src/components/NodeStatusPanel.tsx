@@ -1,38 +1,42 @@
 import type { CoreClient } from '../core/connection.ts';
 import { useNodeStatus } from '../core/use-node-status.ts';
 import { formatBytes, formatDuration } from './format.ts';
+import { NodeDashboard } from './NodeDashboard.tsx';
 
 export function NodeStatusPanel({ client }: { client: CoreClient }) {
   const { info, status, error } = useNodeStatus(client);
   if (error) return <p role="alert">Could not read the node's status: {error}</p>;
   if (!info || !status) return <p aria-busy="true">Reading the node's status…</p>;
   return (
-    <section className="card" aria-labelledby="node-status-title">
-      <h2 id="node-status-title">Node</h2>
-      <p className="state">
-        <span className={`dot dot-${status.state}`} aria-hidden="true" />
-        <span data-testid="node-state">{status.state}</span>
-      </p>
-      <dl>
-        <dt>Uptime</dt>
-        <dd data-testid="node-uptime">{formatDuration(status.uptimeMs)}</dd>
-        <dt>Mode</dt>
-        <dd>{info.mode}</dd>
-        <dt>Peers</dt>
-        <dd data-testid="node-peers">{status.peers}</dd>
-        <dt>App sessions</dt>
-        <dd data-testid="node-sessions">{status.rpcSessions}</dd>
-        <dt>Database</dt>
-        <dd>{formatBytes(status.databaseBytes)}</dd>
-        <dt>Version</dt>
-        <dd data-testid="node-version">{info.appVersion}</dd>
-        <dt>Runtime</dt>
-        <dd>
-          Node {info.runtime} on {info.platform}
-        </dd>
-        <dt>Data directory</dt>
-        <dd className="mono">{info.dataDir}</dd>
-      </dl>
-    </section>
+    <div className="stack">
+      <section className="card" aria-labelledby="node-status-title">
+        <h2 id="node-status-title">Node</h2>
+        <p className="state">
+          <span className={`dot dot-${status.state}`} aria-hidden="true" />
+          <span data-testid="node-state">{status.state}</span>
+        </p>
+        <dl>
+          <dt>Uptime</dt>
+          <dd data-testid="node-uptime">{formatDuration(status.uptimeMs)}</dd>
+          <dt>Mode</dt>
+          <dd>{info.mode}</dd>
+          <dt>Peers</dt>
+          <dd data-testid="node-peers">{status.peers}</dd>
+          <dt>App sessions</dt>
+          <dd data-testid="node-sessions">{status.rpcSessions}</dd>
+          <dt>Database</dt>
+          <dd>{formatBytes(status.databaseBytes)}</dd>
+          <dt>Version</dt>
+          <dd data-testid="node-version">{info.appVersion}</dd>
+          <dt>Runtime</dt>
+          <dd>
+            Node {info.runtime} on {info.platform}
+          </dd>
+          <dt>Data directory</dt>
+          <dd className="mono">{info.dataDir}</dd>
+        </dl>
+      </section>
+      <NodeDashboard client={client} info={info} />
+    </div>
   );
 }

@@ -14,12 +14,16 @@ describe('parseAddressFragment', () => {
     });
   });
 
-  it.each(['', '#', '#ws=ws://127.0.0.1:1', `#token=${TOKEN}`, `#ws=javascript:alert(1)&token=${TOKEN}`, '#ws=ws://x&token=zz'])(
-    'ignores %s',
-    (hash) => {
-      expect(parseAddressFragment(hash)).toBeNull();
-    },
-  );
+  it.each([
+    '',
+    '#',
+    '#ws=ws://127.0.0.1:1',
+    `#token=${TOKEN}`,
+    `#ws=javascript:alert(1)&token=${TOKEN}`,
+    '#ws=ws://x&token=zz',
+  ])('ignores %s', (hash) => {
+    expect(parseAddressFragment(hash)).toBeNull();
+  });
 });
 
 function waitForPhase(connection: CoreConnection, phase: ConnectionState['phase']): Promise<ConnectionState> {
@@ -37,7 +41,10 @@ function waitForPhase(connection: CoreConnection, phase: ConnectionState['phase'
 describe('CoreConnection through the preload', () => {
   it('asks for a port, uses it, and swaps to the new port after a core restart', async () => {
     const requests: unknown[] = [];
-    const target = new EventTarget() as EventTarget & { postMessage: (data: unknown) => void; location: { origin: string } };
+    const target = new EventTarget() as EventTarget & {
+      postMessage: (data: unknown) => void;
+      location: { origin: string };
+    };
     target.location = { origin: 'app://bundle' };
     target.postMessage = (data: unknown) => requests.push(data);
 
@@ -48,7 +55,19 @@ describe('CoreConnection through the preload', () => {
     const handOver = (version: string) => {
       const { port1, port2 } = new MessageChannel();
       const handlers = partialHandlers(api, {
-        'node.info': () => ({ appVersion: version, runtime: '', platform: '', mode: 'full', dataDir: '', schemaVersion: 1, startedAt: 0, peerId: null, listenAddresses: [], clusterId: 16, shards: [] }),
+        'node.info': () => ({
+          appVersion: version,
+          runtime: '',
+          platform: '',
+          mode: 'full',
+          dataDir: '',
+          schemaVersion: 1,
+          startedAt: 0,
+          peerId: null,
+          listenAddresses: [],
+          clusterId: 16,
+          shards: [],
+        }),
         'node.status': () => ({ state: 'running', uptimeMs: 0, peers: 0, rpcSessions: 1, databaseBytes: 0 }),
         'prefs.get': () => null,
         'prefs.set': ({ key, value }) => ({ key, value, updatedAt: 0 }),
@@ -56,7 +75,13 @@ describe('CoreConnection through the preload', () => {
       });
       const server = new RpcServer(api, handlers);
       server.attach(channelFromDomPort(port1 as unknown as DomMessagePortLike));
-      target.dispatchEvent(new MessageEvent('message', { data: { type: 'core:port' }, ports: [port2], source: target as unknown as Window }));
+      target.dispatchEvent(
+        new MessageEvent('message', {
+          data: { type: 'core:port' },
+          ports: [port2],
+          source: target as unknown as Window,
+        }),
+      );
     };
 
     handOver('first');
@@ -73,14 +98,19 @@ describe('CoreConnection through the preload', () => {
   });
 
   it('ignores messages from other sources or without a port', () => {
-    const target = new EventTarget() as EventTarget & { postMessage: (data: unknown) => void; location: { origin: string } };
+    const target = new EventTarget() as EventTarget & {
+      postMessage: (data: unknown) => void;
+      location: { origin: string };
+    };
     target.location = { origin: 'app://bundle' };
     target.postMessage = () => {};
     const connection = new CoreConnection();
     connection.connectThroughPreload(target as unknown as Window);
     const { port2 } = new MessageChannel();
     target.dispatchEvent(new MessageEvent('message', { data: { type: 'core:port' }, ports: [port2] }));
-    target.dispatchEvent(new MessageEvent('message', { data: { type: 'core:port' }, source: target as unknown as Window }));
+    target.dispatchEvent(
+      new MessageEvent('message', { data: { type: 'core:port' }, source: target as unknown as Window }),
+    );
     expect(connection.state.phase).toBe('connecting');
   });
 });

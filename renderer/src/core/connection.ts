@@ -98,9 +98,7 @@ export class CoreConnection {
     this.#set({ phase: 'connected', client });
     client.onClose((error) => {
       if (this.#state.phase !== 'connected' || this.#state.client !== client) return;
-      this.#set(
-        onCloseMessage === null ? { phase: 'failed', error: describeError(error) } : { phase: 'connecting' },
-      );
+      this.#set(onCloseMessage === null ? { phase: 'failed', error: describeError(error) } : { phase: 'connecting' });
     });
   }
 

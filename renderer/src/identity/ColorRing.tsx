@@ -8,13 +8,26 @@ export function ringArcs(colorHash: Array<[number, number]>, radius: number, cen
   return colorHash.map(([units, color], index) => {
     const start = angle;
     angle += (2 * Math.PI * units) / total;
-    const point = (a: number) => `${(center + radius * Math.cos(a)).toFixed(3)} ${(center + radius * Math.sin(a)).toFixed(3)}`;
+    const point = (a: number) =>
+      `${(center + radius * Math.cos(a)).toFixed(3)} ${(center + radius * Math.sin(a)).toFixed(3)}`;
     const large = angle - start > Math.PI ? 1 : 0;
-    return { key: index, color: RING_COLORS[color] ?? '#000000', d: `M ${point(start)} A ${radius} ${radius} 0 ${large} 1 ${point(angle)}` };
+    return {
+      key: index,
+      color: RING_COLORS[color] ?? '#000000',
+      d: `M ${point(start)} A ${radius} ${radius} 0 ${large} 1 ${point(angle)}`,
+    };
   });
 }
 
-export function ColorRing({ colorHash, size, children }: { colorHash: Array<[number, number]>; size: number; children?: ReactNode }) {
+export function ColorRing({
+  colorHash,
+  size,
+  children,
+}: {
+  colorHash: Array<[number, number]>;
+  size: number;
+  children?: ReactNode;
+}) {
   const stroke = Math.max(2, size / 16);
   const radius = (size - stroke) / 2;
   return (

@@ -14,7 +14,10 @@ export function BackupPhrase({ mnemonic, onDone }: { mnemonic: string; onDone: (
     return (
       <section className="card narrow" aria-labelledby="backup-title">
         <h2 id="backup-title">Write down your recovery phrase</h2>
-        <p>These {words.length} words are the only way to restore your account on another device. Keep them offline and private.</p>
+        <p>
+          These {words.length} words are the only way to restore your account on another device. Keep them offline and
+          private.
+        </p>
         <ol className="phrase" data-testid="recovery-phrase">
           {words.map((word, index) => (
             // biome-ignore lint/suspicious/noArrayIndexKey: the position is the identity of a word here
@@ -22,8 +25,8 @@ export function BackupPhrase({ mnemonic, onDone }: { mnemonic: string; onDone: (
           ))}
         </ol>
         <label className="check">
-          <input type="checkbox" checked={writtenDown} onChange={(event) => setWrittenDown(event.target.checked)} /> I have
-          written these words down
+          <input type="checkbox" checked={writtenDown} onChange={(event) => setWrittenDown(event.target.checked)} /> I
+          have written these words down
         </label>
         <div className="actions">
           <button type="button" disabled={!writtenDown} onClick={() => setStep('confirm')}>
@@ -51,7 +54,9 @@ export function BackupPhrase({ mnemonic, onDone }: { mnemonic: string; onDone: (
             value={answers[index] ?? ''}
             autoComplete="off"
             spellCheck={false}
-            onChange={(event) => setAnswers((previous) => previous.map((answer, i) => (i === index ? event.target.value : answer)))}
+            onChange={(event) =>
+              setAnswers((previous) => previous.map((answer, i) => (i === index ? event.target.value : answer)))
+            }
           />
         </div>
       ))}

@@ -44,7 +44,13 @@ export function CreateAccount({
         hint="Leave it empty to use your three-word name. You can change it later."
         autoFocus
       />
-      <Field label="Password" type="password" value={password} onChange={setPassword} hint="It encrypts your keys on this device; it cannot be recovered." />
+      <Field
+        label="Password"
+        type="password"
+        value={password}
+        onChange={setPassword}
+        hint="It encrypts your keys on this device; it cannot be recovered."
+      />
       <Field label="Confirm password" type="password" value={confirmation} onChange={setConfirmation} />
       <fieldset className="choice">
         <legend>Recovery phrase</legend>

@@ -10,7 +10,11 @@ export function ImportAccount({ client, onCancel }: { client: CoreClient; onCanc
   const [password, setPassword] = useState('');
   const [confirmation, setConfirmation] = useState('');
   const restore = useAction(() =>
-    client.call('accounts.import', { mnemonic, password, ...(displayName ? { displayName } : {}) }, { timeoutMs: 60_000 }),
+    client.call(
+      'accounts.import',
+      { mnemonic, password, ...(displayName ? { displayName } : {}) },
+      { timeoutMs: 60_000 },
+    ),
   );
 
   const submit = async (event: FormEvent) => {
@@ -26,7 +30,14 @@ export function ImportAccount({ client, onCancel }: { client: CoreClient; onCanc
   return (
     <form className="card narrow" onSubmit={submit} aria-labelledby="import-title">
       <h2 id="import-title">Restore from a recovery phrase</h2>
-      <Field label="Recovery phrase" value={mnemonic} onChange={setMnemonic} multiline autoFocus hint="12, 15, 18, 21 or 24 words, separated by spaces." />
+      <Field
+        label="Recovery phrase"
+        value={mnemonic}
+        onChange={setMnemonic}
+        multiline
+        autoFocus
+        hint="12, 15, 18, 21 or 24 words, separated by spaces."
+      />
       <Field label="Display name" value={displayName} onChange={setDisplayName} placeholder="Optional" />
       <Field label="Password" type="password" value={password} onChange={setPassword} />
       <Field label="Confirm password" type="password" value={confirmation} onChange={setConfirmation} />

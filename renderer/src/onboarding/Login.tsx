@@ -18,7 +18,9 @@ export function Login({
 }) {
   const [selected, setSelected] = useState<string | undefined>(accounts[0]?.keyUid);
   const [password, setPassword] = useState('');
-  const login = useAction((keyUid: string) => client.call('accounts.login', { keyUid, password }, { timeoutMs: 60_000 }));
+  const login = useAction((keyUid: string) =>
+    client.call('accounts.login', { keyUid, password }, { timeoutMs: 60_000 }),
+  );
   const { setError } = login;
   // A new selection starts with a clean slate: the last error was about another account.
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs on purpose when the selection changes
@@ -46,7 +48,9 @@ export function Login({
               <Avatar identity={account} name={account.displayName} size={40} />
               <span>
                 <strong>{account.displayName}</strong>
-                <small className="mono">{account.chatKey.slice(0, 10)}…{account.chatKey.slice(-5)}</small>
+                <small className="mono">
+                  {account.chatKey.slice(0, 10)}…{account.chatKey.slice(-5)}
+                </small>
               </span>
             </label>
           </li>

@@ -54,6 +54,13 @@ export function Onboarding({
         </section>
       );
     default:
-      return <Login client={client} accounts={accounts} onCreate={() => setScreen('create')} onImport={() => setScreen('import')} />;
+      return (
+        <Login
+          client={client}
+          accounts={accounts}
+          onCreate={() => setScreen('create')}
+          onImport={() => setScreen('import')}
+        />
+      );
   }
 }

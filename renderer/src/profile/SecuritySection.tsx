@@ -26,7 +26,12 @@ function RevealPhrase({ client, account }: { client: CoreClient; account: Accoun
           <button type="button" className="secondary" onClick={() => setPhrase(null)}>
             Hide
           </button>
-          <button type="button" className="danger" disabled={remove.busy} onClick={() => void remove.run().then(() => setPhrase(null))}>
+          <button
+            type="button"
+            className="danger"
+            disabled={remove.busy}
+            onClick={() => void remove.run().then(() => setPhrase(null))}
+          >
             I wrote it down: remove it from this device
           </button>
         </div>
@@ -56,7 +61,9 @@ function ChangePassword({ client, account }: { client: CoreClient; account: Acco
   const [newPassword, setNewPassword] = useState('');
   const [confirmation, setConfirmation] = useState('');
   const [done, setDone] = useState(false);
-  const change = useAction(() => client.call('accounts.changePassword', { keyUid: account.keyUid, oldPassword, newPassword }, SLOW));
+  const change = useAction(() =>
+    client.call('accounts.changePassword', { keyUid: account.keyUid, oldPassword, newPassword }, SLOW),
+  );
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setDone(false);

@@ -19,7 +19,11 @@ export function Shell({ client, account }: { client: CoreClient; account: Accoun
           <Avatar identity={profile} name={profile.displayName} size={36} />
           <span>{profile.displayName}</span>
         </div>
-        <button type="button" aria-current={section === 'profile' ? 'page' : undefined} onClick={() => setSection('profile')}>
+        <button
+          type="button"
+          aria-current={section === 'profile' ? 'page' : undefined}
+          onClick={() => setSection('profile')}
+        >
           Profile
         </button>
         <button type="button" aria-current={section === 'node' ? 'page' : undefined} onClick={() => setSection('node')}>
@@ -30,7 +34,11 @@ export function Shell({ client, account }: { client: CoreClient; account: Accoun
         </button>
       </nav>
       <div className="content">
-        {section === 'profile' ? <ProfileView client={client} profile={profile} /> : <NodeStatusPanel client={client} />}
+        {section === 'profile' ? (
+          <ProfileView client={client} profile={profile} />
+        ) : (
+          <NodeStatusPanel client={client} />
+        )}
       </div>
     </div>
   );
