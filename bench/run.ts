@@ -3,6 +3,7 @@ import os from 'node:os';
 import { type Comparison, markdownTable, type Timing, timingTable } from './measure.ts';
 import { envelopeBenchmarks } from './suites/envelope.ts';
 import { loginBenchmarks } from './suites/login.ts';
+import { relayBenchmarks } from './suites/relay.ts';
 import { rpcBenchmarks } from './suites/rpc.ts';
 import { storageBenchmarks } from './suites/storage.ts';
 
@@ -11,6 +12,7 @@ const results: Comparison[] = [
   ...(await rpcBenchmarks(ops)),
   ...(await storageBenchmarks(ops)),
   ...(await envelopeBenchmarks(ops)),
+  ...(await relayBenchmarks(Math.min(ops, 1000))),
 ];
 const timings: Timing[] = await loginBenchmarks(Number(process.env.BENCH_MESSAGES ?? 100_000));
 
