@@ -4,7 +4,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import fs from 'node:fs';
-import { gossipsub } from '@chainsafe/libp2p-gossipsub';
+import { type GossipSub, gossipsub } from '@chainsafe/libp2p-gossipsub';
 import { noise } from '@chainsafe/libp2p-noise';
 import { yamux } from '@chainsafe/libp2p-yamux';
 import { identify } from '@libp2p/identify';
@@ -88,8 +88,9 @@ async function plainChain(): Promise<Chain> {
   const bAddress = b.getMultiaddrs()[0] ?? multiaddr('/ip4/127.0.0.1/tcp/1');
   await a.dial(bAddress);
   await c.dial(bAddress);
+  const mesh = (node: typeof a) => (node.services.pubsub as unknown as GossipSub).getMeshPeers(TOPIC).length;
   await until(
-    () => a.services.pubsub.getMeshPeers(TOPIC).length > 0 && c.services.pubsub.getMeshPeers(TOPIC).length > 0,
+    () => mesh(a) > 0 && mesh(c) > 0,
     15_000,
     'plain mesh',
   );
