@@ -1,7 +1,9 @@
 // The core's Waku node: settings, start and stop, and the views of it the contract exposes
 // (peers, stats). Full mode runs our own relay + service node; light mode is a client of
-// service peers.
+// service peers (filter, lightpush, store), as a mobile client is.
 import type { NodeMode, NodePeer, NodeStats } from '../../shared/api.ts';
+import { DEFAULT_DISCOVERY, discoveryModules } from '../transport/discovery/discovery-config.ts';
+import { LightWakuNode } from '../transport/light/light-node.ts';
 import { DEFAULT_RELAY_SHARDS, STATUS_CLUSTER_ID } from '../transport/sharding.ts';
 import { WakuNode } from '../transport/waku-node.ts';
 import type { Logger } from './log.ts';
@@ -15,7 +17,7 @@ export interface NetworkSettings {
   wsPort: number | null;
   clusterId: number;
   shards: number[];
-  /** Multiaddrs ending in /p2p/<id>, kept connected. */
+  /** Multiaddrs ending in /p2p/<id>: kept connected; in light mode, the service peers. */
   staticPeers: string[];
   discovery: boolean;
 }
@@ -34,16 +36,31 @@ export const DEFAULT_NETWORK: NetworkSettings = {
 
 export class Network {
   readonly settings: NetworkSettings;
-  readonly node: WakuNode;
+  /** Present in full mode. */
+  readonly full: WakuNode | undefined;
+  /** Present in light mode. */
+  readonly light: LightWakuNode | undefined;
 
-  private constructor(settings: NetworkSettings, node: WakuNode) {
+  private constructor(settings: NetworkSettings, node: { full?: WakuNode; light?: LightWakuNode }) {
     this.settings = settings;
-    this.node = node;
+    this.full = node.full;
+    this.light = node.light;
   }
 
-  static async start(settings: NetworkSettings, dataDir: string, log: Logger): Promise<Network> {
-    if (settings.mode === 'light') throw new Error('light mode is not available yet in this build');
-    const node = await WakuNode.create({
+  static async start(settings: NetworkSettings, dataDir: string, log: Logger, extra: Partial<Parameters<typeof WakuNode.create>[0]> = {}): Promise<Network> {
+    if (settings.mode === 'light') {
+      const light = await LightWakuNode.create({
+        dataDir,
+        clusterId: settings.clusterId,
+        shards: settings.shards,
+        servicePeers: settings.staticPeers,
+        peerDiscovery: discoveryModules({ ...DEFAULT_DISCOVERY, enabled: settings.discovery }),
+        log: log.child('waku-light'),
+      });
+      await light.start();
+      return new Network(settings, { light });
+    }
+    const full = await WakuNode.create({
       dataDir,
       mode: 'full',
       host: settings.host,
@@ -53,40 +70,62 @@ export class Network {
       shards: settings.shards,
       staticPeers: settings.staticPeers,
       log: log.child('waku'),
+      ...extra,
     });
-    await node.start();
-    return new Network(settings, node);
+    await full.start();
+    return new Network(settings, { full });
   }
 
   get peerId(): string {
-    return this.node.peerId.toString();
+    return (this.full?.peerId ?? this.light?.peerId)?.toString() ?? '';
   }
 
+  /** Light nodes listen nowhere: they only dial their service peers. */
   get listenAddresses(): string[] {
-    return this.node.listenAddresses;
+    return this.full?.listenAddresses ?? [];
   }
 
   get shards(): number[] {
-    return this.node.shards();
+    return this.full?.shards() ?? [...this.settings.shards];
   }
 
   peerCount(): number {
-    return this.node.stats().peers;
+    if (this.full) return this.full.stats().peers;
+    return this.light?.stats().connections ?? 0;
   }
 
   async peers(): Promise<NodePeer[]> {
-    return (await this.node.peers()).map((peer) => ({ ...peer }));
+    const peers = this.full ? await this.full.peers() : ((await this.light?.peers()) ?? []);
+    return peers.map(({ id, addresses, protocols, direction, clusterId, shards }) => ({
+      id,
+      addresses,
+      protocols,
+      direction,
+      clusterId,
+      shards,
+    }));
   }
 
   stats(): NodeStats {
-    const { peerId, connections, peers, relay, ...rest } = this.node.stats();
+    if (this.light) {
+      const stats = this.light.stats();
+      return {
+        mode: 'light',
+        peerId: stats.peerId,
+        connections: stats.connections,
+        peers: stats.readyServicePeers.length,
+        relay: { subscriptions: [], meshPeers: {} },
+        protocols: { light: numbers(stats.counters) },
+      };
+    }
+    const { peerId, connections, peers, relay, ...rest } = (this.full as WakuNode).stats();
     const protocols: Record<string, Record<string, number>> = { relay: numbers(relay.counters) };
     // Every service section that carries counters becomes one protocol row, whatever it is.
     for (const [name, value] of Object.entries(rest)) {
       if (value && typeof value === 'object' && !Array.isArray(value)) protocols[name] = numbers(value);
     }
     return {
-      mode: this.settings.mode,
+      mode: 'full',
       peerId,
       connections,
       peers,
@@ -95,8 +134,9 @@ export class Network {
     };
   }
 
-  stop(): Promise<void> {
-    return this.node.stop();
+  async stop(): Promise<void> {
+    await this.full?.stop();
+    await this.light?.stop();
   }
 }
 

@@ -61,14 +61,14 @@ function parseJson(text: string): unknown {
 }
 
 const bad = (message: string): RestResponse => ({ status: 400, body: message, text: true });
-const unavailable: RestResponse = { status: 503, body: 'the Waku node is not running', text: true };
+const unavailable: RestResponse = { status: 503, body: 'no relay: the Waku node is not running in full mode', text: true };
 
 export function wakuRestRoutes(core: Core): Record<string, RestRoute> {
   const cache = new Map<string, RestMessage[]>();
   let unsubscribeEvents: (() => void) | undefined;
   const network = () => core.services?.network;
   const listen = () => {
-    const node = network()?.node;
+    const node = network()?.full;
     if (!node || unsubscribeEvents) return;
     unsubscribeEvents = node.on('message', ({ pubsubTopic, message }) => {
       const list = cache.get(pubsubTopic);
@@ -100,7 +100,7 @@ export function wakuRestRoutes(core: Core): Record<string, RestRoute> {
       };
     },
     'POST /relay/v1/subscriptions': ({ body }) => {
-      const node = network()?.node;
+      const node = network()?.full;
       if (!node) return unavailable;
       const topics = topicsOf(body);
       if (typeof topics === 'string') return bad(topics);
@@ -112,7 +112,7 @@ export function wakuRestRoutes(core: Core): Record<string, RestRoute> {
       return { status: 200, body: 'OK', text: true };
     },
     'DELETE /relay/v1/subscriptions': ({ body }) => {
-      const node = network()?.node;
+      const node = network()?.full;
       if (!node) return unavailable;
       const topics = topicsOf(body);
       if (typeof topics === 'string') return bad(topics);
@@ -129,7 +129,7 @@ export function wakuRestRoutes(core: Core): Record<string, RestRoute> {
       return { status: 200, body: list };
     },
     'POST /relay/v1/messages/*': async ({ param, body }) => {
-      const node = network()?.node;
+      const node = network()?.full;
       if (!node) return unavailable;
       if (shardOfTopic(param, node.clusterId) === null) return bad(`not a static shard of this cluster: ${param}`);
       const message = fromRest(parseJson(body), Date.now());
