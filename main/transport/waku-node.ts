@@ -7,6 +7,7 @@ import { peerIdFromString } from '@libp2p/peer-id';
 import { multiaddr } from '@multiformats/multiaddr';
 import { type IpConnectionGate, ipConnectionGate } from './connection-gate.ts';
 import { Emitter } from './emitter.ts';
+import { type FilterOptions, FilterService, type FilterStats } from './filter/filter-service.ts';
 import { LIGHTPUSH_FRAME_OVERHEAD_BYTES } from './lightpush/lightpush-codec.ts';
 import { DEFAULT_LIGHTPUSH_RATE_LIMIT, LightPushService } from './lightpush/lightpush-service.ts';
 import { errorText, silentLogger, type TransportLogger } from './logger.ts';
@@ -23,6 +24,8 @@ import {
   STATUS_CLUSTER_ID,
   shardOfTopic,
 } from './sharding.ts';
+import { MessageArchive } from './store/archive.ts';
+import { DEFAULT_STORE_RATE_LIMIT, type StoreOptions, StoreService, type StoreStats } from './store/store-service.ts';
 import { DEFAULT_STREAM_TIMEOUTS, type StreamTimeouts } from './stream-limits.ts';
 
 export interface WakuNodeOptions {
@@ -47,6 +50,10 @@ export interface WakuNodeOptions {
   /** Largest encoded WakuMessage relayed or accepted (150 KiB, as on The Waku Network). */
   maxMessageBytes?: number;
   lightpushRateLimit?: RateLimit;
+  /** Serve filter v2 to light clients (limits default to nwaku's; see filter/filter-service.ts). */
+  filter?: FilterOptions;
+  /** Archive served shards and answer store v3 queries (see store/archive.ts for defaults). */
+  store?: StoreOptions;
   streamTimeouts?: Partial<StreamTimeouts>;
   log?: TransportLogger;
 }
@@ -99,6 +106,10 @@ export interface WakuNodeStats {
   };
   lightpush: ReturnType<LightPushService['counters']['snapshot']>;
   metadata: ReturnType<MetadataService['counters']['snapshot']>;
+  /** null when the node does not serve filter. */
+  filter: FilterStats | null;
+  /** null when the node does not serve store. */
+  store: StoreStats | null;
 }
 
 const DEFAULTS = {
@@ -119,6 +130,9 @@ export class WakuNode {
   readonly #relay: RelayService;
   readonly #metadata: MetadataService;
   readonly #lightpush: LightPushService;
+  readonly #filter: FilterService | null;
+  readonly #archive: MessageArchive | null;
+  readonly #store: StoreService | null;
   readonly #events: Emitter<WakuNodeEvents>;
   readonly #log: TransportLogger;
   readonly #shards = new Set<number>();
@@ -169,6 +183,33 @@ export class WakuNode {
       publish: (topic, message) => this.#relay.publish(topic, message),
       deliverLocally: (topic, message, hash, from) => this.#deliver(topic, message, hash, 'lightpush', from),
     });
+    this.#filter =
+      options.filter === undefined
+        ? null
+        : new FilterService({
+            libp2p: this.#libp2p,
+            timeouts,
+            log: this.#log.child('filter'),
+            options: options.filter,
+            servesTopic: (topic) => this.servesTopic(topic),
+            isRunning: () => this.#running,
+          });
+    if (options.store === undefined) {
+      this.#archive = null;
+      this.#store = null;
+    } else {
+      const { db, rateLimit, ...archiveOptions } = options.store;
+      this.#archive = new MessageArchive(db, archiveOptions);
+      this.#store = new StoreService({
+        libp2p: this.#libp2p,
+        archive: this.#archive,
+        rateLimit: rateLimit ?? DEFAULT_STORE_RATE_LIMIT,
+        timeouts,
+        log: this.#log.child('store'),
+        isRunning: () => this.#running,
+        ...(archiveOptions.now ? { now: archiveOptions.now } : {}),
+      });
+    }
   }
 
   static async create(options: WakuNodeOptions): Promise<WakuNode> {
@@ -217,6 +258,9 @@ export class WakuNode {
     await this.#libp2p.start();
     await this.#metadata.start();
     await this.#lightpush.start();
+    await this.#filter?.start();
+    await this.#store?.start();
+    this.#archive?.start();
     this.#relay.start();
     for (const shard of this.#shards) this.#relay.subscribe(pubsubTopicForShard(shard, this.clusterId));
     this.#running = true;
@@ -229,6 +273,9 @@ export class WakuNode {
     this.#running = false;
     this.#relay.stop();
     await this.#lightpush.stop().catch(() => {});
+    await this.#filter?.stop().catch(() => {});
+    await this.#store?.stop().catch(() => {});
+    await this.#archive?.stop();
     await this.#metadata.stop().catch(() => {});
     await this.#libp2p.stop();
     this.#libp2p.removeEventListener('peer:connect', this.#onPeerConnect);
@@ -263,11 +310,14 @@ export class WakuNode {
 
   /**
    * Publishes into relay; resolves with the number of relay peers it went to. Our own
-   * messages are not echoed as 'message' events.
+   * messages are not echoed as 'message' events, but filter subscribers get them and the
+   * store archives them.
    */
   async publish(pubsubTopic: string, message: WakuMessage): Promise<PublishOutcome> {
     if (!this.#running) return { ok: false, reason: 'publish-failed', detail: 'node is not running' };
-    return this.#relay.publish(pubsubTopic, message);
+    const outcome = await this.#relay.publish(pubsubTopic, message);
+    if (outcome.ok) this.#serveLocally(pubsubTopic, message, outcome.hash);
+    return outcome;
   }
 
   /** Peers that share a relay mesh with us on the topic. */
@@ -322,13 +372,32 @@ export class WakuNode {
       },
       lightpush: this.#lightpush.counters.snapshot(),
       metadata: this.#metadata.counters.snapshot(),
+      filter: this.#filter?.stats() ?? null,
+      store: this.#store?.stats() ?? null,
     };
   }
 
-  /** Emits an accepted message; returns how many local services took it (none yet: no filter/store). */
+  /** Emits an accepted message; returns how many local services took it (filter, store). */
   #deliver(pubsubTopic: string, message: WakuMessage, hash: Uint8Array, source: MessageSource, from: PeerId): number {
     this.#events.emit('message', { pubsubTopic, message, hash, hashHex: toHex(hash), source, from: from.toString() });
-    return 0;
+    return this.#serveLocally(pubsubTopic, message, hash);
+  }
+
+  /**
+   * Hands a message to the local services: filter pushes it to matching subscribers, the store
+   * archives it if we serve its shard. Returns how many services took it (lightpush answers
+   * 505 NO_PEERS only when neither relay peers nor a local service did).
+   */
+  #serveLocally(pubsubTopic: string, message: WakuMessage, hash: Uint8Array): number {
+    let taken = 0;
+    if (this.#filter !== null && this.#filter.deliver(pubsubTopic, message) > 0) taken += 1;
+    if (
+      this.#archive !== null &&
+      this.servesTopic(pubsubTopic) &&
+      this.#archive.accept(pubsubTopic, message, hash).archived
+    )
+      taken += 1;
+    return taken;
   }
 
   async #keepConnected(address: string): Promise<void> {

@@ -1,18 +1,23 @@
 // Real Waku nodes on loopback for the transport tests: our WakuNode, @waku/sdk light
 // clients, and raw libp2p exchanges for probing protocols with hand-made frames.
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import type { GossipSub, MeshPeer } from '@chainsafe/libp2p-gossipsub';
 import { generateKeyPair } from '@libp2p/crypto/keys';
 import type { Connection, IdentifyResult, Libp2p, Stream } from '@libp2p/interface';
+import { tcp } from '@libp2p/tcp';
 import { multiaddr } from '@multiformats/multiaddr';
 import { type LightNode, Protocols } from '@waku/interfaces';
 import { createLightNode } from '@waku/sdk';
+import { closeDatabase, type Db, openDatabase } from '../../main/storage/database.ts';
 import { encodeFrame } from '../../main/transport/frame.ts';
 import type { WakuMessage } from '../../main/transport/message.ts';
 import { createNodeLibp2p } from '../../main/transport/node-libp2p.ts';
 import { requestOnce } from '../../main/transport/request-stream.ts';
+import { storeMigrations } from '../../main/transport/store/schema.ts';
 import type { NodeMessage, PeersEvent, WakuNode, WakuNodeOptions } from '../../main/transport/waku-node.ts';
 import { WakuNode as Node } from '../../main/transport/waku-node.ts';
 import { tempDir } from './temp-dir.ts';
@@ -285,4 +290,88 @@ export async function startRogueRelay(topic = GLOBAL_TOPIC): Promise<RogueRelay>
       await libp2p.stop();
     },
   };
+}
+
+// --- Filter and store (additions for test/integration/waku/{filter,store}*.test.ts) ---
+
+export interface ServiceClientOptions {
+  /** What waitForPeers waits for; the node must serve all of them. */
+  protocols?: Protocols[];
+  /** The SDK's default is WebSocket; 'tcp' swaps in a TCP transport (address must match). */
+  transport?: 'ws' | 'tcp';
+  clusterId?: number;
+}
+
+/** A real js-waku light node connected to `address`, ready for the given service protocols. */
+export async function startServiceClient(address: string, options: ServiceClientOptions = {}): Promise<LightClient> {
+  const waku = await createLightNode({
+    networkConfig: { clusterId: options.clusterId ?? 16 },
+    defaultBootstrap: false,
+    libp2p: { filterMultiaddrs: false, ...(options.transport === 'tcp' ? { transports: [tcp()] } : {}) },
+  });
+  await waku.start();
+  const target = multiaddr(address);
+  const peerId = target.getPeerId() ?? '';
+  const identified = nextMatching<IdentifyResult>(
+    (listener) => {
+      const handler = (event: CustomEvent<IdentifyResult>) => listener(event.detail);
+      waku.libp2p.addEventListener('peer:identify', handler);
+      return () => waku.libp2p.removeEventListener('peer:identify', handler);
+    },
+    (result) => result.peerId.toString() === peerId,
+    10_000,
+    'identify of the service node',
+  );
+  await waku.libp2p.dial(target);
+  await identified;
+  await withTimeout(waku.waitForPeers(options.protocols ?? [Protocols.LightPush]), 10_000, 'waitForPeers');
+  return {
+    waku,
+    close: async () => {
+      await waku.stop();
+      // stop() leaves the SDK's filter subscription timers (1 s resubscribe, 60 s ping) running;
+      // once libp2p is down this clears them without any network call that could fail.
+      waku.filter.unsubscribeAll();
+    },
+  };
+}
+
+export interface TestStoreDb {
+  db: Db;
+  file: string;
+  /** Closes the database (checkpointing the WAL) and opens the same file again. */
+  reopen: () => Db;
+  /** Closes the database and removes its directory. */
+  close: () => void;
+}
+
+/** An encrypted SQLite database with a random key, as the composer would hand to the store. */
+export function openTestStoreDb(): TestStoreDb {
+  const { dir, cleanup } = tempDir('wsd-waku-store-');
+  const file = path.join(dir, 'core.db');
+  const key = randomBytes(32);
+  const open = () => openDatabase({ path: file, key, migrations: storeMigrations }).db;
+  const handle: TestStoreDb = {
+    db: open(),
+    file,
+    reopen: () => {
+      closeDatabase(handle.db);
+      handle.db = open();
+      return handle.db;
+    },
+    close: () => {
+      closeDatabase(handle.db);
+      cleanup();
+    },
+  };
+  return handle;
+}
+
+/** Resolves once `condition` holds, checking after every turn of I/O; for state with no event. */
+export async function eventually(condition: () => boolean, ms = 10_000, what = 'a condition'): Promise<void> {
+  const deadline = performance.now() + ms;
+  while (!condition()) {
+    if (performance.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
 }
