@@ -62,7 +62,7 @@ export interface NodeStatus {
   peers: number;
   /** Open RPC sessions (windows, browsers, tools). */
   rpcSessions: number;
-  /** Bytes of the database file and its WAL. */
+  /** Bytes of the databases (core and message archive) with their WALs. */
   databaseBytes: number;
 }
 

@@ -5,7 +5,7 @@ import { readAppVersion } from '../core/app-version.ts';
 import { Core } from '../core/core.ts';
 import type { Logger } from '../core/log.ts';
 import { coreRestRoutes } from '../core/rest-routes.ts';
-import { wakuRestRoutes } from '../core/rest-waku-routes.ts';
+import { storeRestRoute, wakuRestRoutes } from '../core/rest-waku-routes.ts';
 import { type RestServer, startRestServer } from '../core/rest-server.ts';
 import { type RpcWebSocketServer, startRpcWebSocketServer } from '../core/rpc-websocket-server.ts';
 import { DataFile, writeSecretFile } from '../storage/data-dir.ts';
@@ -45,7 +45,7 @@ export async function startHeadless(args: NodeArgs, log: Logger): Promise<Headle
     if (args.restPort !== undefined) {
       rest = await startRestServer({
         port: args.restPort,
-        routes: { ...coreRestRoutes(core), ...wakuRestRoutes(core) },
+        routes: { ...coreRestRoutes(core), ...wakuRestRoutes(core), ...storeRestRoute(core) },
         log: log.child('rest'),
       });
     }

@@ -99,14 +99,14 @@ export class Core {
     const began = performance.now();
     ensureDataDir(this.dataDir);
     this.#lock = lockDataDir(this.dataDir);
+    let key: Buffer | undefined;
     try {
-      const key = loadOrCreateHexSecret(path.join(this.dataDir, DataFile.DatabaseKey), DATABASE_KEY_BYTES);
+      key = loadOrCreateHexSecret(path.join(this.dataDir, DataFile.DatabaseKey), DATABASE_KEY_BYTES);
       const { db, migrated } = openDatabase({
         path: path.join(this.dataDir, DataFile.Database),
         key,
         migrations: coreMigrations,
       });
-      key.fill(0);
       this.#schemaVersion = coreMigrations.length;
       const accounts = new AccountManager({
         accountsDir: path.join(this.dataDir, DataFile.AccountsDir),
@@ -118,7 +118,10 @@ export class Core {
       if (migrated.length > 0) this.#log.info('database migrated', { versions: migrated });
       if (this.#options.network) {
         try {
-          this.#services.network = await Network.start(this.#options.network, this.dataDir, this.#log);
+          this.#services.network = await Network.start(this.#options.network, this.dataDir, this.#log, {
+            path: path.join(this.dataDir, DataFile.StoreDatabase),
+            key,
+          });
         } catch (error) {
           await accounts.close();
           closeDatabase(db);
@@ -129,6 +132,8 @@ export class Core {
     } catch (error) {
       this.#lock.release();
       throw error;
+    } finally {
+      key?.fill(0);
     }
     this.#startedAt = this.#now();
     this.#setState(NodeState.Running);
@@ -223,11 +228,13 @@ export class Core {
 
   #databaseBytes(): number {
     let total = 0;
-    for (const suffix of ['', '-wal']) {
-      try {
-        total += fs.statSync(path.join(this.dataDir, DataFile.Database + suffix)).size;
-      } catch {
-        // Not created yet, or checkpointed away.
+    for (const file of [DataFile.Database, DataFile.StoreDatabase]) {
+      for (const suffix of ['', '-wal']) {
+        try {
+          total += fs.statSync(path.join(this.dataDir, file + suffix)).size;
+        } catch {
+          // Not created yet, or checkpointed away.
+        }
       }
     }
     return total;

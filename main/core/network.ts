@@ -5,6 +5,8 @@ import type { NodeMode, NodePeer, NodeStats } from '../../shared/api.ts';
 import { DEFAULT_DISCOVERY, discoveryModules } from '../transport/discovery/discovery-config.ts';
 import { LightWakuNode } from '../transport/light/light-node.ts';
 import { DEFAULT_RELAY_SHARDS, STATUS_CLUSTER_ID } from '../transport/sharding.ts';
+import { storeMigrations } from '../transport/store/schema.ts';
+import { closeDatabase, type Db, openDatabase } from '../storage/database.ts';
 import { WakuNode } from '../transport/waku-node.ts';
 import type { Logger } from './log.ts';
 
@@ -21,6 +23,9 @@ export interface NetworkSettings {
   staticPeers: string[];
   discovery: boolean;
 }
+
+/** A desktop archive: two days, like nwaku, but fewer rows than a dedicated store node keeps. */
+export const DESKTOP_STORE_MAX_ROWS = 250_000;
 
 /** nwaku's default ports, so a service node is where operators expect it. */
 export const DEFAULT_NETWORK: NetworkSettings = {
@@ -41,13 +46,25 @@ export class Network {
   /** Present in light mode. */
   readonly light: LightWakuNode | undefined;
 
-  private constructor(settings: NetworkSettings, node: { full?: WakuNode; light?: LightWakuNode }) {
+  readonly #storeDb: Db | undefined;
+
+  private constructor(settings: NetworkSettings, node: { full?: WakuNode; light?: LightWakuNode; storeDb?: Db }) {
     this.settings = settings;
     this.full = node.full;
     this.light = node.light;
+    this.#storeDb = node.storeDb;
   }
 
-  static async start(settings: NetworkSettings, dataDir: string, log: Logger, extra: Partial<Parameters<typeof WakuNode.create>[0]> = {}): Promise<Network> {
+  /**
+   * Starts the node. In full mode it also serves filter and store; the archive lives in its
+   * own encrypted database at `storeDbPath`, keyed like the core database.
+   */
+  static async start(
+    settings: NetworkSettings,
+    dataDir: string,
+    log: Logger,
+    store?: { path: string; key: Uint8Array },
+  ): Promise<Network> {
     if (settings.mode === 'light') {
       const light = await LightWakuNode.create({
         dataDir,
@@ -60,20 +77,29 @@ export class Network {
       await light.start();
       return new Network(settings, { light });
     }
-    const full = await WakuNode.create({
-      dataDir,
-      mode: 'full',
-      host: settings.host,
-      tcpPort: settings.tcpPort,
-      wsPort: settings.wsPort,
-      clusterId: settings.clusterId,
-      shards: settings.shards,
-      staticPeers: settings.staticPeers,
-      log: log.child('waku'),
-      ...extra,
-    });
-    await full.start();
-    return new Network(settings, { full });
+    const storeDb = store
+      ? openDatabase({ path: store.path, key: store.key, migrations: storeMigrations }).db
+      : undefined;
+    try {
+      const full = await WakuNode.create({
+        dataDir,
+        mode: 'full',
+        host: settings.host,
+        tcpPort: settings.tcpPort,
+        wsPort: settings.wsPort,
+        clusterId: settings.clusterId,
+        shards: settings.shards,
+        staticPeers: settings.staticPeers,
+        log: log.child('waku'),
+        filter: {},
+        ...(storeDb ? { store: { db: storeDb, retention: { maxRows: DESKTOP_STORE_MAX_ROWS } } } : {}),
+      });
+      await full.start();
+      return new Network(settings, storeDb ? { full, storeDb } : { full });
+    } catch (error) {
+      if (storeDb) closeDatabase(storeDb);
+      throw error;
+    }
   }
 
   get peerId(): string {
@@ -135,8 +161,12 @@ export class Network {
   }
 
   async stop(): Promise<void> {
-    await this.full?.stop();
-    await this.light?.stop();
+    try {
+      await this.full?.stop();
+      await this.light?.stop();
+    } finally {
+      if (this.#storeDb) closeDatabase(this.#storeDb);
+    }
   }
 }
 

@@ -61,7 +61,11 @@ function parseJson(text: string): unknown {
 }
 
 const bad = (message: string): RestResponse => ({ status: 400, body: message, text: true });
-const unavailable: RestResponse = { status: 503, body: 'no relay: the Waku node is not running in full mode', text: true };
+const unavailable: RestResponse = {
+  status: 503,
+  body: 'no relay: the Waku node is not running in full mode',
+  text: true,
+};
 
 export function wakuRestRoutes(core: Core): Record<string, RestRoute> {
   const cache = new Map<string, RestMessage[]>();
@@ -165,4 +169,67 @@ function prometheus(core: Core): string {
     }
   }
   return `${lines.join('\n')}\n`;
+}
+
+const HEX_HASH = /^(0x)?[0-9a-fA-F]{64}$/;
+
+/**
+ * GET /store/v3/messages over the local archive, with nwaku's query parameters:
+ * pubsubTopic, contentTopics (comma separated), startTime/endTime (ns), hashes (comma
+ * separated hex), cursor (hex), pageSize, ascending, includeData. Hashes are 0x hex here.
+ */
+export function storeRestRoute(core: Core): Record<string, RestRoute> {
+  return {
+    'GET /store/v3/messages': ({ url }) => {
+      const archive = core.services?.network?.full?.archive;
+      if (!archive) return { status: 503, body: 'no store: the node does not archive messages', text: true };
+      const q = url.searchParams;
+      const list = (name: string) =>
+        (q.get(name) ?? '')
+          .split(',')
+          .map((v) => v.trim())
+          .filter(Boolean);
+      const hashes = list('hashes');
+      const cursor = q.get('cursor');
+      if ([...hashes, ...(cursor ? [cursor] : [])].some((h) => !HEX_HASH.test(h)))
+        return bad('hashes and cursor are 32-byte hex');
+      const time = (name: string) => {
+        const value = q.get(name);
+        return value === null ? null : /^\d{1,20}$/.test(value) ? BigInt(value) : undefined;
+      };
+      const timeStart = time('startTime');
+      const timeEnd = time('endTime');
+      if (timeStart === undefined || timeEnd === undefined) return bad('startTime and endTime are integers (ns)');
+      const pageSize = q.get('pageSize') === null ? 20 : Number(q.get('pageSize'));
+      if (!Number.isInteger(pageSize) || pageSize < 1) return bad('pageSize is a positive integer');
+      const toBytes = (hex: string) => new Uint8Array(Buffer.from(hex.replace(/^0x/, ''), 'hex'));
+      const includeData = q.get('includeData') !== 'false';
+      const outcome = archive.query({
+        requestId: 'rest',
+        includeData,
+        pubsubTopic: q.get('pubsubTopic'),
+        contentTopics: list('contentTopics'),
+        timeStart,
+        timeEnd,
+        hashes: hashes.map(toBytes),
+        cursor: cursor ? toBytes(cursor) : null,
+        forward: q.get('ascending') !== 'false',
+        pageSize: Math.min(pageSize, 100),
+      });
+      if (!outcome.ok) return bad(outcome.reason);
+      return {
+        status: 200,
+        body: {
+          requestId: 'rest',
+          statusCode: 200,
+          statusDesc: 'OK',
+          messages: outcome.entries.map((entry) => ({
+            messageHash: `0x${Buffer.from(entry.hash).toString('hex')}`,
+            ...(entry.data ? { message: toRest(entry.data.message), pubsubTopic: entry.data.pubsubTopic } : {}),
+          })),
+          paginationCursor: outcome.cursor ? `0x${Buffer.from(outcome.cursor).toString('hex')}` : null,
+        },
+      };
+    },
+  };
 }

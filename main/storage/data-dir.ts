@@ -8,6 +8,8 @@ import { StorageError, StorageErrorCode } from './errors.ts';
 export const DataFile = {
   Lock: 'core.lock',
   Database: 'core.db',
+  /** The Waku store archive: large and busy, so apart from the core database. */
+  StoreDatabase: 'store.db',
   DatabaseKey: 'db.key',
   RpcToken: 'rpc-token',
   AccountsDir: 'accounts',

@@ -287,6 +287,11 @@ export class WakuNode {
     return this.#events.on(name, listener);
   }
 
+  /** The local message archive, when the store service is mounted (REST queries read it too). */
+  get archive(): MessageArchive | null {
+    return this.#archive;
+  }
+
   /** Served shards, ascending. */
   shards(): number[] {
     return [...this.#shards].sort((a, b) => a - b);

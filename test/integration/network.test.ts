@@ -90,6 +90,50 @@ describe('three full nodes in three processes', () => {
     client.close();
   });
 
+  test('every node archives what it relays, except ephemeral messages; REST store queries read it', async () => {
+    const post = (tag: string, ephemeral: boolean) =>
+      fetch(`${rest(0)}/relay/v1/messages/${enc(TOPIC)}`, {
+        method: 'POST',
+        body: JSON.stringify({
+          payload: Buffer.from(tag).toString('base64'),
+          contentTopic: '/wsd/1/store-test/proto',
+          ephemeral,
+        }),
+      });
+    for (let i = 0; i < 3; i += 1) assert.equal((await post(`kept ${i}`, false)).status, 200);
+    assert.equal((await post('fleeting', true)).status, 200);
+    const query = (params: string) =>
+      fetch(
+        `${rest(2)}/store/v3/messages?pubsubTopic=${enc(TOPIC)}&contentTopics=${enc('/wsd/1/store-test/proto')}&${params}`,
+      ).then(
+        (r) =>
+          r.json() as Promise<{
+            messages: Array<{ messageHash: string; message?: { payload: string } }>;
+            paginationCursor: string | null;
+          }>,
+      );
+    const all = await eventually(
+      async () => {
+        const page = await query('pageSize=10');
+        return page.messages.length >= 3 ? page : undefined;
+      },
+      10_000,
+      'C to archive the relayed messages',
+    );
+    const texts = all.messages.map((m) => Buffer.from(m.message?.payload ?? '', 'base64').toString());
+    assert.deepEqual(texts.sort(), ['kept 0', 'kept 1', 'kept 2']);
+    // Pagination: two pages of two and one, with an exclusive cursor.
+    const first = await query('pageSize=2');
+    assert.equal(first.messages.length, 2);
+    assert.ok(first.paginationCursor);
+    const second = await query(`pageSize=2&cursor=${first.paginationCursor}`);
+    assert.equal(second.messages.length, 1);
+    assert.ok(!first.messages.some((m) => m.messageHash === second.messages[0]?.messageHash));
+    const hashesOnly = await query('includeData=false');
+    assert.ok(hashesOnly.messages.every((m) => m.message === undefined && /^0x[0-9a-f]{64}$/.test(m.messageHash)));
+    assert.equal((await fetch(`${rest(2)}/store/v3/messages?hashes=zz`)).status, 400);
+  });
+
   test('bad REST requests get 400/404 with a reason; the node keeps serving', async () => {
     const post = (path: string, body: string) => fetch(`${rest(0)}${path}`, { method: 'POST', body });
     assert.equal((await post(`/relay/v1/messages/${enc(TOPIC)}`, 'not json')).status, 400);
