@@ -92,6 +92,8 @@ export class Network {
         staticPeers: settings.staticPeers,
         log: log.child('waku'),
         filter: {},
+        // Full nodes find peers through the fleet's DNS tree (discv5 is not available in JS).
+        peerDiscovery: discoveryModules({ ...DEFAULT_DISCOVERY, peerExchange: false, enabled: settings.discovery }),
         ...(storeDb ? { store: { db: storeDb, retention: { maxRows: DESKTOP_STORE_MAX_ROWS } } } : {}),
       });
       await full.start();

@@ -12,6 +12,7 @@ import { tcp } from '@libp2p/tcp';
 import { webSockets } from '@libp2p/websockets';
 import { all as allWebSocketAddresses } from '@libp2p/websockets/filters';
 import { createLibp2p } from 'libp2p';
+import type { PeerDiscoveryFactory } from './discovery/discovery-config.ts';
 import { RELAY_CODEC, relayGossipsubOptions } from './relay/gossipsub-options.ts';
 
 /**
@@ -29,6 +30,8 @@ export interface NodeLibp2pConfig {
   maxConnections: number;
   inboundConnectionsPerIpPerSecond: number;
   connectionGater: Partial<ConnectionGater>;
+  /** Discovery modules (discovery/discovery-config.ts); none means static peers only. */
+  peerDiscovery?: readonly PeerDiscoveryFactory[];
 }
 
 export interface NodeLibp2p {
@@ -45,6 +48,7 @@ export async function createNodeLibp2p(config: NodeLibp2pConfig): Promise<NodeLi
     connectionEncrypters: [noise()],
     streamMuxers: [yamux(), mplex({ disconnectThreshold: MPLEX_DISCONNECT_THRESHOLD })],
     connectionGater: config.connectionGater,
+    peerDiscovery: [...(config.peerDiscovery ?? [])],
     connectionManager: {
       maxConnections: config.maxConnections,
       inboundConnectionThreshold: config.inboundConnectionsPerIpPerSecond,

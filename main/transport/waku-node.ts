@@ -24,6 +24,8 @@ import {
   STATUS_CLUSTER_ID,
   shardOfTopic,
 } from './sharding.ts';
+import { Counters } from './counters.ts';
+import type { PeerDiscoveryFactory } from './discovery/discovery-config.ts';
 import { MessageArchive } from './store/archive.ts';
 import { DEFAULT_STORE_RATE_LIMIT, type StoreOptions, StoreService, type StoreStats } from './store/store-service.ts';
 import { DEFAULT_STREAM_TIMEOUTS, type StreamTimeouts } from './stream-limits.ts';
@@ -54,6 +56,10 @@ export interface WakuNodeOptions {
   filter?: FilterOptions;
   /** Archive served shards and answer store v3 queries (see store/archive.ts for defaults). */
   store?: StoreOptions;
+  /** Discovery modules (discovery/discovery-config.ts); discovered peers are dialled up to `discoveryTarget`. */
+  peerDiscovery?: readonly PeerDiscoveryFactory[];
+  /** Stop dialling discovered peers once this many are connected (default 20). */
+  discoveryTarget?: number;
   streamTimeouts?: Partial<StreamTimeouts>;
   log?: TransportLogger;
 }
@@ -106,6 +112,7 @@ export interface WakuNodeStats {
   };
   lightpush: ReturnType<LightPushService['counters']['snapshot']>;
   metadata: ReturnType<MetadataService['counters']['snapshot']>;
+  discovery: Partial<Record<'found' | 'dialled' | 'dial-failed', number>>;
   /** null when the node does not serve filter. */
   filter: FilterStats | null;
   /** null when the node does not serve store. */
@@ -137,6 +144,9 @@ export class WakuNode {
   readonly #log: TransportLogger;
   readonly #shards = new Set<number>();
   readonly #staticPeers: string[];
+  readonly #discovery = new Counters<'found' | 'dialled' | 'dial-failed'>();
+  readonly #discoveryTarget: number;
+  #discoveredEarly: PeerId[] = [];
   #running = false;
 
   private constructor(parts: {
@@ -154,6 +164,7 @@ export class WakuNode {
     this.#log = options.log ?? silentLogger;
     this.#events = new Emitter((error) => this.#log.error('event listener failed', { error: errorText(error) }));
     this.#staticPeers = [...(options.staticPeers ?? [])];
+    this.#discoveryTarget = options.discoveryTarget ?? 20;
     for (const shard of options.shards ?? DEFAULT_RELAY_SHARDS) this.#shards.add(assertShard(shard));
     const timeouts: StreamTimeouts = { ...DEFAULT_STREAM_TIMEOUTS, ...options.streamTimeouts };
 
@@ -228,6 +239,7 @@ export class WakuNode {
       inboundConnectionsPerIpPerSecond:
         options.inboundConnectionsPerIpPerSecond ?? DEFAULTS.inboundConnectionsPerIpPerSecond,
       connectionGater: gate.gater,
+      ...(options.peerDiscovery ? { peerDiscovery: options.peerDiscovery } : {}),
     });
     gate.attach(libp2p);
     return new WakuNode({ options, libp2p, gossipsub, gate });
@@ -255,6 +267,7 @@ export class WakuNode {
     if (this.#running) return;
     this.#libp2p.addEventListener('peer:connect', this.#onPeerConnect);
     this.#libp2p.addEventListener('peer:disconnect', this.#onPeerDisconnect);
+    this.#libp2p.addEventListener('peer:discovery', this.#onPeerDiscovery);
     await this.#libp2p.start();
     await this.#metadata.start();
     await this.#lightpush.start();
@@ -266,6 +279,7 @@ export class WakuNode {
     this.#running = true;
     this.#log.info('waku node started', { peerId: this.peerId.toString(), listen: this.listenAddresses });
     for (const address of this.#staticPeers) void this.#keepConnected(address);
+    for (const peer of this.#discoveredEarly.splice(0)) this.#dialDiscovered(peer);
   }
 
   async stop(): Promise<void> {
@@ -279,6 +293,7 @@ export class WakuNode {
     await this.#metadata.stop().catch(() => {});
     await this.#libp2p.stop();
     this.#libp2p.removeEventListener('peer:connect', this.#onPeerConnect);
+    this.#libp2p.removeEventListener('peer:discovery', this.#onPeerDiscovery);
     this.#libp2p.removeEventListener('peer:disconnect', this.#onPeerDisconnect);
     this.#log.info('waku node stopped');
   }
@@ -376,6 +391,7 @@ export class WakuNode {
         counters: this.#relay.counters.snapshot(),
       },
       lightpush: this.#lightpush.counters.snapshot(),
+      discovery: this.#discovery.snapshot(),
       metadata: this.#metadata.counters.snapshot(),
       filter: this.#filter?.stats() ?? null,
       store: this.#store?.stats() ?? null,
@@ -424,6 +440,26 @@ export class WakuNode {
   readonly #onPeerConnect = (event: CustomEvent<PeerId>): void => {
     this.#events.emit('peers', { peerId: event.detail.toString(), change: 'connected', count: this.#peerCount() });
   };
+
+  /**
+   * libp2p 2.x does not dial what discovery finds: we do, until `discoveryTarget` peers are
+   * connected. A peer of another cluster is dropped by the metadata handshake after connecting.
+   */
+  readonly #onPeerDiscovery = (event: CustomEvent<{ id: PeerId; multiaddrs: unknown[] }>): void => {
+    this.#discovery.inc('found');
+    // DNS discovery answers while libp2p is still starting: keep those peers for start() to dial.
+    if (this.#running) this.#dialDiscovered(event.detail.id);
+    else this.#discoveredEarly.push(event.detail.id);
+  };
+
+  #dialDiscovered(peer: PeerId): void {
+    if (this.#peerCount() >= this.#discoveryTarget || this.#libp2p.getConnections(peer).length > 0) return;
+    this.#discovery.inc('dialled');
+    this.#libp2p.dial(peer).catch((error: unknown) => {
+      this.#discovery.inc('dial-failed');
+      this.#log.debug('dialling a discovered peer failed', { peer: peer.toString(), error: errorText(error) });
+    });
+  }
 
   readonly #onPeerDisconnect = (event: CustomEvent<PeerId>): void => {
     this.#events.emit('peers', { peerId: event.detail.toString(), change: 'disconnected', count: this.#peerCount() });
