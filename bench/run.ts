@@ -4,6 +4,8 @@ import { type Comparison, markdownTable, type Timing, timingTable } from './meas
 import { envelopeBenchmarks } from './suites/envelope.ts';
 import { loginBenchmarks } from './suites/login.ts';
 import { relayBenchmarks } from './suites/relay.ts';
+import { filterBenchmarks } from './suites/waku-filter.ts';
+import { storeBenchmarks } from './suites/waku-store.ts';
 import { rpcBenchmarks } from './suites/rpc.ts';
 import { storageBenchmarks } from './suites/storage.ts';
 
@@ -14,7 +16,12 @@ const results: Comparison[] = [
   ...(await envelopeBenchmarks(ops)),
   ...(await relayBenchmarks(Math.min(ops, 1000))),
 ];
-const timings: Timing[] = await loginBenchmarks(Number(process.env.BENCH_MESSAGES ?? 100_000));
+const timings: Timing[] = [
+  ...(await loginBenchmarks(Number(process.env.BENCH_MESSAGES ?? 100_000))),
+  ...(await storeBenchmarks(Number(process.env.BENCH_STORE_ROWS ?? 100_000))),
+  ...(await filterBenchmarks(100)),
+  ...(process.env.BENCH_SUBSCRIBERS_1000 === '0' ? [] : await filterBenchmarks(1000)),
+];
 
 const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
 process.stdout.write(`${JSON.stringify({ date: new Date().toISOString(), machine, ops, results, timings }, null, 2)}\n\n`);
