@@ -3,6 +3,7 @@
  * @noble/curves) ran: callers switch on `code` and never see a backend-specific message, so
  * swapping backends cannot change what a caller observes. Messages never contain key material.
  */
+import { CodedError } from '../../shared/coded-error.ts';
 export const CRYPTO_ERROR_CODES = {
   INVALID_PRIVATE_KEY: 'INVALID_PRIVATE_KEY',
   INVALID_PUBLIC_KEY: 'INVALID_PUBLIC_KEY',
@@ -13,15 +14,7 @@ export const CRYPTO_ERROR_CODES = {
 
 export type CryptoErrorCode = (typeof CRYPTO_ERROR_CODES)[keyof typeof CRYPTO_ERROR_CODES];
 
-export class CryptoError extends Error {
-  readonly code: CryptoErrorCode;
-
-  constructor(code: CryptoErrorCode, message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = 'CryptoError';
-    this.code = code;
-  }
-}
+export class CryptoError extends CodedError<CryptoErrorCode> {}
 
 export function isCryptoError(value: unknown): value is CryptoError {
   return value instanceof CryptoError;

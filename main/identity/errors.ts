@@ -3,6 +3,7 @@
  * the CLI, the UI) can switch on `code` and show `message` without ever seeing a raw crypto or
  * parser error. Messages never contain private keys, seeds, passwords or whole mnemonics.
  */
+import { CodedError } from '../../shared/coded-error.ts';
 export type IdentityErrorCode =
   | 'INVALID_KEY'
   | 'INVALID_MNEMONIC'
@@ -15,15 +16,7 @@ export type IdentityErrorCode =
   | 'NOT_LOGGED_IN'
   | 'MNEMONIC_REMOVED';
 
-export class IdentityError extends Error {
-  readonly code: IdentityErrorCode;
-
-  constructor(code: IdentityErrorCode, message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = 'IdentityError';
-    this.code = code;
-  }
-}
+export class IdentityError extends CodedError<IdentityErrorCode> {}
 
 export type MnemonicProblem = 'WORD_COUNT' | 'UNKNOWN_WORDS' | 'CHECKSUM';
 

@@ -1,3 +1,4 @@
+import { CodedError } from '../../shared/coded-error.ts';
 export const StorageErrorCode = {
   WrongKey: 'WRONG_KEY',
   Corrupt: 'CORRUPT',
@@ -7,12 +8,4 @@ export const StorageErrorCode = {
 } as const;
 export type StorageErrorCode = (typeof StorageErrorCode)[keyof typeof StorageErrorCode];
 
-export class StorageError extends Error {
-  readonly code: StorageErrorCode;
-
-  constructor(code: StorageErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'StorageError';
-    this.code = code;
-  }
-}
+export class StorageError extends CodedError<StorageErrorCode> {}

@@ -1,4 +1,5 @@
 import { pbkdf2, pbkdf2Sync } from 'node:crypto';
+import { CodedError } from '../../shared/coded-error.ts';
 import { keccak256, toUint8Array } from '../crypto/hash.ts';
 import { decompress } from '../crypto/secp256k1.ts';
 
@@ -23,15 +24,7 @@ export const SYMMETRIC_KEY_LENGTH = 32;
 
 export type TopicErrorCode = 'INVALID_KEY' | 'INVALID_ARGUMENT';
 
-export class TopicError extends Error {
-  readonly code: TopicErrorCode;
-
-  constructor(code: TopicErrorCode, message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = 'TopicError';
-    this.code = code;
-  }
-}
+export class TopicError extends CodedError<TopicErrorCode> {}
 
 /** A secp256k1 public key: 33 or 65 bytes, or their hex with or without "0x". */
 export type PublicKeyInput = Uint8Array | string;

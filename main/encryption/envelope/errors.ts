@@ -3,6 +3,7 @@
  * installed filter key on every message whose 4-byte topic matches, so most failures are routine
  * (BAD_TAG = "not for this key") and callers count them by `code` instead of parsing messages.
  */
+import { CodedError } from '../../../shared/coded-error.ts';
 export const ENVELOPE_ERROR_CODES = {
   /** fewer bytes than the smallest possible envelope of that kind */
   TOO_SHORT: 'TOO_SHORT',
@@ -24,15 +25,7 @@ export const ENVELOPE_ERROR_CODES = {
 
 export type EnvelopeErrorCode = (typeof ENVELOPE_ERROR_CODES)[keyof typeof ENVELOPE_ERROR_CODES];
 
-export class EnvelopeError extends Error {
-  readonly code: EnvelopeErrorCode;
-
-  constructor(code: EnvelopeErrorCode, message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = 'EnvelopeError';
-    this.code = code;
-  }
-}
+export class EnvelopeError extends CodedError<EnvelopeErrorCode> {}
 
 export function isEnvelopeError(value: unknown): value is EnvelopeError {
   return value instanceof EnvelopeError;

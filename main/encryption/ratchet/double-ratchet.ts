@@ -2,6 +2,8 @@
 // operation returns a new state and leaves the old one untouched, so the caller can store the
 // new state in the same database transaction as the message it decrypted: a crash then never
 // loses a message key nor uses one twice.
+
+import { CodedError } from '../../../shared/coded-error.ts';
 import { compress, ecdh, publicKey, randomPrivateKey } from '../../crypto/secp256k1.ts';
 import { kdfChain, kdfRoot, openMessage, sealMessage } from './kdf.ts';
 
@@ -52,14 +54,7 @@ export const RatchetErrorCode = {
 } as const;
 export type RatchetErrorCode = (typeof RatchetErrorCode)[keyof typeof RatchetErrorCode];
 
-export class RatchetError extends Error {
-  readonly code: RatchetErrorCode;
-  constructor(code: RatchetErrorCode, message: string) {
-    super(message);
-    this.name = 'RatchetError';
-    this.code = code;
-  }
-}
+export class RatchetError extends CodedError<RatchetErrorCode> {}
 
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
 
@@ -110,7 +105,8 @@ export function ratchetEncrypt(
   state: RatchetState,
   plaintext: Uint8Array,
 ): { state: RatchetState; header: RatchetHeader; ciphertext: Uint8Array } {
-  if (!state.sending) throw new RatchetError(RatchetErrorCode.NoSendingChain, 'no message received yet on this session');
+  if (!state.sending)
+    throw new RatchetError(RatchetErrorCode.NoSendingChain, 'no message received yet on this session');
   const header: RatchetHeader = { key: state.selfPublicKey, n: state.sending.n, pn: state.previousCount };
   const { chainKey, messageKey } = kdfChain(state.sending.key);
   const ciphertext = sealMessage(messageKey, plaintext, encodeHeader(header));
@@ -122,7 +118,13 @@ export function ratchetDecrypt(
   header: RatchetHeader,
   ciphertext: Uint8Array,
 ): { state: RatchetState; plaintext: Uint8Array } {
-  if (header.key.length !== 33 || !Number.isInteger(header.n) || !Number.isInteger(header.pn) || header.n < 0 || header.pn < 0) {
+  if (
+    header.key.length !== 33 ||
+    !Number.isInteger(header.n) ||
+    !Number.isInteger(header.pn) ||
+    header.n < 0 ||
+    header.pn < 0
+  ) {
     throw new RatchetError(RatchetErrorCode.BadHeader, 'malformed ratchet header');
   }
   const ad = encodeHeader(header);
@@ -143,7 +145,8 @@ export function ratchetDecrypt(
   }
   next = skipKeys(next, header.n, newlySkipped);
   const receiving = next.receiving as Chain;
-  if (header.n < receiving.n) throw new RatchetError(RatchetErrorCode.OldMessage, 'message key already used or dropped');
+  if (header.n < receiving.n)
+    throw new RatchetError(RatchetErrorCode.OldMessage, 'message key already used or dropped');
   const { chainKey, messageKey } = kdfChain(receiving.key);
   const plaintext = openMessage(messageKey, ciphertext, ad);
   if (!plaintext) throw new RatchetError(RatchetErrorCode.BadTag, 'message authentication failed');
@@ -164,7 +167,10 @@ function skipKeys(state: RatchetState, until: number, into: SkippedKey[]): Ratch
   if (!receiving || !state.remotePublicKey) return state;
   if (until <= receiving.n) return state;
   if (until - receiving.n > MAX_SKIP) {
-    throw new RatchetError(RatchetErrorCode.TooManySkipped, `${until - receiving.n} messages skipped (max ${MAX_SKIP})`);
+    throw new RatchetError(
+      RatchetErrorCode.TooManySkipped,
+      `${until - receiving.n} messages skipped (max ${MAX_SKIP})`,
+    );
   }
   const ratchetKey = hex(state.remotePublicKey);
   let key = receiving.key;

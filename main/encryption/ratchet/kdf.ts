@@ -41,7 +41,11 @@ export function sealMessage(messageKey: Uint8Array, plaintext: Uint8Array, assoc
 }
 
 /** The plaintext, or undefined when the tag does not verify. */
-export function openMessage(messageKey: Uint8Array, sealed: Uint8Array, associatedData: Uint8Array): Uint8Array | undefined {
+export function openMessage(
+  messageKey: Uint8Array,
+  sealed: Uint8Array,
+  associatedData: Uint8Array,
+): Uint8Array | undefined {
   if (sealed.length < IV_LENGTH + TAG_LENGTH) return undefined;
   const { encKey, authKey } = messageKeys(messageKey);
   const body = sealed.subarray(0, sealed.length - TAG_LENGTH);
