@@ -37,7 +37,14 @@ test('the signature covers installations in id order then the timestamp, as stat
 test('a zero timestamp is left out of the material', () => {
   const identity = randomPrivateKey();
   const bundle = signBundle(content(identity, 0n), identity);
-  const material = Buffer.concat([utf8('1'), bundle.signedPreKeys.get('1')?.signedPreKey ?? new Uint8Array(), utf8('0'), utf8('2'), utf8('key'), utf8('0')]);
+  const material = Buffer.concat([
+    utf8('1'),
+    bundle.signedPreKeys.get('1')?.signedPreKey ?? new Uint8Array(),
+    utf8('0'),
+    utf8('2'),
+    utf8('key'),
+    utf8('0'),
+  ]);
   assert.deepEqual(compress(recover(keccak256(material), bundle.signature)), publicKey(identity, true));
 });
 

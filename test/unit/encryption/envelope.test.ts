@@ -5,6 +5,8 @@ import fc from 'fast-check';
 import { keccak256 } from '../../../main/crypto/hash.ts';
 import { isNativeAvailable, type Secp256k1, secp256k1With } from '../../../main/crypto/secp256k1.ts';
 import { aesGcmSeal } from '../../../main/crypto/symmetric.ts';
+import { concatKdfSha256, eciesDecrypt, eciesEncrypt } from '../../../main/encryption/envelope/ecies.ts';
+import { decodePlaintext, encodePlaintext, plaintextLength } from '../../../main/encryption/envelope/plaintext.ts';
 import {
   DEFAULT_MAX_ENVELOPE_SIZE,
   decryptAsymmetric,
@@ -17,8 +19,6 @@ import {
   requireSigner,
   SYMMETRIC_OVERHEAD,
 } from '../../../main/encryption/envelope.ts';
-import { concatKdfSha256, eciesDecrypt, eciesEncrypt } from '../../../main/encryption/envelope/ecies.ts';
-import { decodePlaintext, encodePlaintext, plaintextLength } from '../../../main/encryption/envelope/plaintext.ts';
 
 const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
 const bytes = (text: string): Uint8Array => new Uint8Array(Buffer.from(text.replace(/\s+/gu, ''), 'hex'));

@@ -27,7 +27,10 @@ describe('X3DH', () => {
     const ikB = ascii('2');
     const spkB = ascii('3');
     const initiated = x3dhInitiate(ikA, publicKey(ikB), publicKey(spkB), ekA);
-    assert.equal(Buffer.from(initiated.sharedKey).toString('hex'), 'a4e923d0af8fe78a056363be20e71c0a58e569ea8fc1f79289eca10d9f68133a');
+    assert.equal(
+      Buffer.from(initiated.sharedKey).toString('hex'),
+      'a4e923d0af8fe78a056363be20e71c0a58e569ea8fc1f79289eca10d9f68133a',
+    );
     const responded = x3dhRespond(ikB, spkB, publicKey(ikA), initiated.ephemeralPublicKey);
     assert.deepEqual(responded, initiated.sharedKey);
     assert.equal(initiated.ephemeralPublicKey.length, 33);
@@ -122,7 +125,10 @@ describe('double ratchet', () => {
     const flipped = Uint8Array.from(m.ciphertext);
     flipped[20] = (flipped[20] ?? 0) ^ 1;
     assert.throws(() => s.receive('bob', { ...m, ciphertext: flipped }), ratchetError('BAD_TAG'));
-    assert.throws(() => s.receive('bob', { ...m, header: { ...m.header, pn: m.header.pn + 1 } }), ratchetError('BAD_TAG'));
+    assert.throws(
+      () => s.receive('bob', { ...m, header: { ...m.header, pn: m.header.pn + 1 } }),
+      ratchetError('BAD_TAG'),
+    );
     assert.equal(serializeRatchet(s.state().bob), before);
     assert.equal(s.receive('bob', m), 'secret');
   });
