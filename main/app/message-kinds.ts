@@ -62,7 +62,11 @@ export function messageKind(type: AmmType, audience: Audience, statusType?: Stat
   if (audience === Audience.Self) return { scope: Scope.SelfAddressed, ephemeral, reliability: Reliability.None };
   if (audience === Audience.Community) {
     if (COMMUNITY_CONTROL.has(type)) return { scope: Scope.CommunityControl, ephemeral, reliability: Reliability.None };
-    return { scope: Scope.Community, ephemeral, reliability: CONTENT.has(type) && !ephemeral ? Reliability.Sds : Reliability.None };
+    return {
+      scope: Scope.Community,
+      ephemeral,
+      reliability: CONTENT.has(type) && !ephemeral ? Reliability.Sds : Reliability.None,
+    };
   }
   const scope = CONTENT.has(type) ? Scope.GlobalContent : Scope.GlobalControl;
   return { scope, ephemeral, reliability: ephemeral || NO_MVDS.has(type) ? Reliability.None : Reliability.Mvds };

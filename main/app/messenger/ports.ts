@@ -1,0 +1,32 @@
+// What the messenger needs from the layers around it, as small interfaces: the transport (a
+// full or a light Waku node), our bundle and the peers' bundles, and the session table.
+import type { SignedBundle } from '../../encryption/bundle.ts';
+import type { SessionLookup, SessionUpdate } from '../../encryption/protocol-message.ts';
+import type { WakuMessage } from '../../transport/message.ts';
+
+export interface IncomingWakuMessage {
+  pubsubTopic: string;
+  message: WakuMessage;
+  hashHex: string;
+}
+
+export interface MessengerTransport {
+  publish(pubsubTopic: string, message: WakuMessage): Promise<{ ok: boolean; reason?: string }>;
+  /** Delivers every message of the given content topics (a full node filters its relay traffic). */
+  subscribe(contentTopics: string[], handler: (incoming: IncomingWakuMessage) => void): () => void;
+}
+
+export interface BundleSource {
+  installationId: string;
+  ourBundle(): SignedBundle;
+  /** Our signed prekeys, current and recent, by compressed public key (hex). */
+  ourSignedPreKeys(): ReadonlyMap<string, Uint8Array>;
+  bundleOf(peerIdentityHex: string): SignedBundle | undefined;
+  /** Stores a verified bundle unless an equal or newer one is known. */
+  learn(bundle: SignedBundle): void;
+}
+
+export interface SessionStore {
+  lookup: SessionLookup;
+  apply(updates: SessionUpdate[]): void;
+}
