@@ -199,10 +199,16 @@ export class Messenger {
   }
 
   #receive({ message, hashHex }: IncomingWakuMessage): void {
-    if (this.#seen.has(hashHex)) return this.#reject('duplicate', hashHex);
+    if (this.#seen.has(hashHex)) {
+      this.#reject('duplicate', hashHex);
+      return;
+    }
     this.#seen.add(hashHex);
     if (this.#seen.size > 50_000) this.#seen.delete(this.#seen.values().next().value as string);
-    if (message.version !== 1) return this.#reject('not-version-1', String(message.version));
+    if (message.version !== 1) {
+      this.#reject('not-version-1', String(message.version));
+      return;
+    }
 
     let signer: Uint8Array;
     let data: Uint8Array;
@@ -212,15 +218,19 @@ export class Messenger {
       data = opened.data;
     } catch (error) {
       // Topics are shared (5,000 partitions): most messages on ours are simply not for us.
-      return this.#reject(
+      this.#reject(
         error instanceof EnvelopeError && error.code === 'UNSIGNED' ? 'unsigned' : 'envelope',
         String(error),
       );
+      return;
     }
     const sender = signer;
     const segment = this.#reassembler.accept(data, hex(sender));
     if (segment.kind === 'pending') return;
-    if (segment.kind === 'rejected') return this.#reject('segment', segment.reason);
+    if (segment.kind === 'rejected') {
+      this.#reject('segment', segment.reason);
+      return;
+    }
     const whole = segment.kind === 'complete' ? segment.payload : data;
 
     let decrypted: ReturnType<typeof decryptProtocolMessage>;
@@ -234,7 +244,8 @@ export class Messenger {
         sessions: this.#options.sessions.lookup,
       });
     } catch (error) {
-      return this.#reject('encryption', error instanceof EncryptionError ? error.code : String(error));
+      this.#reject('encryption', error instanceof EncryptionError ? error.code : String(error));
+      return;
     }
     if (decrypted.update) this.#options.sessions.apply([decrypted.update]);
     for (const bundle of decrypted.bundles) this.#options.bundles.learn(bundle);
@@ -251,15 +262,28 @@ export class Messenger {
 
   #handleAmm(bytes: Uint8Array, envelopeSender: Uint8Array, wakuTimestampNs: bigint): void {
     const amm = unwrapApplicationMessage(bytes);
-    if (amm instanceof WireDecodeError) return this.#reject('amm', amm.message);
-    if (!amm.signer || !amm.id || !Buffer.from(amm.signer).equals(Buffer.from(envelopeSender))) {
-      return this.#reject('forged-sender', 'the AMM signer is not the envelope signer');
+    if (amm instanceof WireDecodeError) {
+      this.#reject('amm', amm.message);
+      return;
     }
-    if (amm.type !== AmmType.CHAT_MESSAGE) return this.#reject('unsupported-type', String(amm.type));
+    if (!amm.signer || !amm.id || !Buffer.from(amm.signer).equals(Buffer.from(envelopeSender))) {
+      this.#reject('forged-sender', 'the AMM signer is not the envelope signer');
+      return;
+    }
+    if (amm.type !== AmmType.CHAT_MESSAGE) {
+      this.#reject('unsupported-type', String(amm.type));
+      return;
+    }
     const chat = decodeOrError(ChatMessage, amm.payload, 1 << 20);
-    if (chat instanceof WireDecodeError) return this.#reject('amm', chat.message);
+    if (chat instanceof WireDecodeError) {
+      this.#reject('amm', chat.message);
+      return;
+    }
     const invalid = validateChatMessage(chat, wakuTimestampNs);
-    if (invalid) return this.#reject('invalid-message', invalid);
+    if (invalid) {
+      this.#reject('invalid-message', invalid);
+      return;
+    }
     const senderHex = `0x${hex(amm.signer)}`;
     this.#options.events?.onMessage?.({
       id: amm.id,
