@@ -60,5 +60,16 @@ test('outgoing Waku messages: version 1, ns timestamp, ephemeral flag, topic of 
   assert.equal(out.message.version, 1);
   assert.equal(out.message.timestamp, 1_700_000_000_123_000_000n);
   assert.equal(out.message.ephemeral, true);
-  assert.equal(outgoingMessage({ ...out.message, scope: Scope.Community, communityShard: 128, nowMs: 0, contentTopic: 'x', payload: new Uint8Array(), ephemeral: false }).pubsubTopic, '/waku/2/rs/16/128');
+  assert.equal(
+    outgoingMessage({
+      ...out.message,
+      scope: Scope.Community,
+      communityShard: 128,
+      nowMs: 0,
+      contentTopic: 'x',
+      payload: new Uint8Array(),
+      ephemeral: false,
+    }).pubsubTopic,
+    '/waku/2/rs/16/128',
+  );
 });
