@@ -92,7 +92,10 @@ export function wakuRestRoutes(core: Core): Record<string, RestRoute> {
   };
 
   return {
-    'GET /debug/v1/info': () => ({ status: 200, body: { listenAddresses: core.info().listenAddresses, enrUri: null } }),
+    'GET /debug/v1/info': () => ({
+      status: 200,
+      body: { listenAddresses: core.info().listenAddresses, enrUri: network()?.full?.enrUri() ?? null },
+    }),
     'GET /admin/v1/peers': async () => {
       const peers = (await network()?.peers()) ?? [];
       return {

@@ -2,11 +2,12 @@
 // services light clients need (metadata, lightpush). The composer creates it, starts it,
 // listens to 'message' and 'peers', and publishes through it.
 import type { GossipSub } from '@chainsafe/libp2p-gossipsub';
-import { KEEP_ALIVE, type Libp2p, type PeerId } from '@libp2p/interface';
-import { peerIdFromString } from '@libp2p/peer-id';
+import { KEEP_ALIVE, type Libp2p, type PeerId, type PrivateKey } from '@libp2p/interface';
+import { peerIdFromPrivateKey, peerIdFromString } from '@libp2p/peer-id';
 import { multiaddr } from '@multiformats/multiaddr';
 import { type IpConnectionGate, ipConnectionGate } from './connection-gate.ts';
 import { Emitter } from './emitter.ts';
+import { LocalEnr, type SignedEnr } from './enr.ts';
 import { type FilterOptions, FilterService, type FilterStats } from './filter/filter-service.ts';
 import { LIGHTPUSH_FRAME_OVERHEAD_BYTES } from './lightpush/lightpush-codec.ts';
 import { DEFAULT_LIGHTPUSH_RATE_LIMIT, LightPushService } from './lightpush/lightpush-service.ts';
@@ -15,6 +16,15 @@ import { DEFAULT_MAX_MESSAGE_BYTES, toHex, type WakuMessage } from './message.ts
 import { MetadataService } from './metadata/metadata-service.ts';
 import { createNodeLibp2p } from './node-libp2p.ts';
 import { loadOrCreatePeerKey } from './peer-key.ts';
+import { EnrCache } from './peer-exchange/enr-cache.ts';
+import { tapDiscovery } from './peer-exchange/discovery-tap.ts';
+import {
+  DEFAULT_PEER_EXCHANGE_RATE_LIMIT,
+  MAX_PEERS_PER_RESPONSE,
+  type PeerExchangeOptions,
+  PeerExchangeService,
+  type PeerExchangeStats,
+} from './peer-exchange/peer-exchange-service.ts';
 import type { RateLimit } from './rate-limiter.ts';
 import { type PublishOutcome, RelayService } from './relay/relay-service.ts';
 import {
@@ -56,6 +66,11 @@ export interface WakuNodeOptions {
   filter?: FilterOptions;
   /** Archive served shards and answer store v3 queries (see store/archive.ts for defaults). */
   store?: StoreOptions;
+  /**
+   * Serve peer exchange (34/WAKU2-PEER-EXCHANGE) to light clients from the ENRs discovery found
+   * (default true; `true` takes the defaults in peer-exchange/peer-exchange-service.ts).
+   */
+  peerExchange?: boolean | PeerExchangeOptions;
   /** Discovery modules (discovery/discovery-config.ts); discovered peers are dialled up to `discoveryTarget`. */
   peerDiscovery?: readonly PeerDiscoveryFactory[];
   /** Stop dialling discovered peers once this many are connected (default 20). */
@@ -117,6 +132,8 @@ export interface WakuNodeStats {
   filter: FilterStats | null;
   /** null when the node does not serve store. */
   store: StoreStats | null;
+  /** null when the node does not serve peer exchange. */
+  peerExchange: PeerExchangeStats | null;
 }
 
 const DEFAULTS = {
@@ -140,6 +157,8 @@ export class WakuNode {
   readonly #filter: FilterService | null;
   readonly #archive: MessageArchive | null;
   readonly #store: StoreService | null;
+  readonly #peerExchange: PeerExchangeService | null;
+  readonly #localEnr: LocalEnr;
   readonly #events: Emitter<WakuNodeEvents>;
   readonly #log: TransportLogger;
   readonly #shards = new Set<number>();
@@ -154,6 +173,8 @@ export class WakuNode {
     libp2p: Libp2p;
     gossipsub: GossipSub;
     gate: IpConnectionGate;
+    privateKey: PrivateKey;
+    enrCache: EnrCache | null;
   }) {
     const { options } = parts;
     this.clusterId = options.clusterId ?? STATUS_CLUSTER_ID;
@@ -167,6 +188,7 @@ export class WakuNode {
     this.#discoveryTarget = options.discoveryTarget ?? 20;
     for (const shard of options.shards ?? DEFAULT_RELAY_SHARDS) this.#shards.add(assertShard(shard));
     const timeouts: StreamTimeouts = { ...DEFAULT_STREAM_TIMEOUTS, ...options.streamTimeouts };
+    this.#localEnr = new LocalEnr(parts.privateKey);
 
     this.#relay = new RelayService({
       gossipsub: this.#gossipsub,
@@ -221,6 +243,22 @@ export class WakuNode {
         ...(archiveOptions.now ? { now: archiveOptions.now } : {}),
       });
     }
+    const peerExchange = peerExchangeOptions(options);
+    this.#peerExchange =
+      peerExchange === null || parts.enrCache === null
+        ? null
+        : new PeerExchangeService({
+            libp2p: this.#libp2p,
+            cache: parts.enrCache,
+            rateLimit: peerExchange.rateLimit ?? DEFAULT_PEER_EXCHANGE_RATE_LIMIT,
+            maxPeersPerResponse: Math.min(
+              MAX_PEERS_PER_RESPONSE,
+              Math.max(0, peerExchange.maxPeersPerResponse ?? MAX_PEERS_PER_RESPONSE),
+            ),
+            timeouts,
+            log: this.#log.child('peer-exchange'),
+            isRunning: () => this.#running,
+          });
   }
 
   static async create(options: WakuNodeOptions): Promise<WakuNode> {
@@ -229,6 +267,20 @@ export class WakuNode {
     const maxMessageBytes = options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
     const { privateKey } = await loadOrCreatePeerKey(options.dataDir);
     const gate = ipConnectionGate(options.maxConnectionsPerIp ?? DEFAULTS.maxConnectionsPerIp);
+    // The cache exists before libp2p so the discovery modules libp2p builds can feed it.
+    const peerExchange = peerExchangeOptions(options);
+    const enrCache =
+      peerExchange === null
+        ? null
+        : new EnrCache({
+            clusterId,
+            selfPeerId: peerIdFromPrivateKey(privateKey).toString(),
+            ...(peerExchange.maxCachedEnrs === undefined ? {} : { maxEntries: peerExchange.maxCachedEnrs }),
+          });
+    const peerDiscovery =
+      options.peerDiscovery && enrCache !== null
+        ? options.peerDiscovery.map((factory) => tapDiscovery(factory, (enr, source) => enrCache.add(enr, source)))
+        : options.peerDiscovery;
     const { libp2p, gossipsub } = await createNodeLibp2p({
       privateKey,
       listen: listenAddresses(options),
@@ -239,10 +291,10 @@ export class WakuNode {
       inboundConnectionsPerIpPerSecond:
         options.inboundConnectionsPerIpPerSecond ?? DEFAULTS.inboundConnectionsPerIpPerSecond,
       connectionGater: gate.gater,
-      ...(options.peerDiscovery ? { peerDiscovery: options.peerDiscovery } : {}),
+      ...(peerDiscovery ? { peerDiscovery } : {}),
     });
     gate.attach(libp2p);
-    return new WakuNode({ options, libp2p, gossipsub, gate });
+    return new WakuNode({ options, libp2p, gossipsub, gate, privateKey, enrCache });
   }
 
   get peerId(): PeerId {
@@ -256,6 +308,24 @@ export class WakuNode {
   /** Listen multiaddrs, each ending in /p2p/<our id>. */
   get listenAddresses(): string[] {
     return this.#libp2p.getMultiaddrs().map((address) => address.toString());
+  }
+
+  /**
+   * Our signed ENR (EIP-778 / 31/WAKU2-ENR): listen addresses (rule in enr.ts), the services we
+   * mount as `waku2` flags, cluster and served shards as `rs`. Re-signed with a higher seq when
+   * any of that changed since the last read.
+   */
+  get enr(): SignedEnr {
+    return this.#localEnr.update({
+      waku2: { relay: true, lightPush: true, filter: this.#filter !== null, store: this.#store !== null },
+      shardInfo: { clusterId: this.clusterId, shards: this.shards() },
+      listenAddresses: this.listenAddresses,
+    });
+  }
+
+  /** `enr:…` text of `enr` (for /debug/v1/info's enrUri). */
+  enrUri(): string {
+    return this.enr.uri;
   }
 
   /** For tests and diagnostics: the underlying libp2p node. */
@@ -273,6 +343,7 @@ export class WakuNode {
     await this.#lightpush.start();
     await this.#filter?.start();
     await this.#store?.start();
+    await this.#peerExchange?.start();
     this.#archive?.start();
     this.#relay.start();
     for (const shard of this.#shards) this.#relay.subscribe(pubsubTopicForShard(shard, this.clusterId));
@@ -289,6 +360,7 @@ export class WakuNode {
     await this.#lightpush.stop().catch(() => {});
     await this.#filter?.stop().catch(() => {});
     await this.#store?.stop().catch(() => {});
+    await this.#peerExchange?.stop().catch(() => {});
     await this.#archive?.stop();
     await this.#metadata.stop().catch(() => {});
     await this.#libp2p.stop();
@@ -395,6 +467,7 @@ export class WakuNode {
       metadata: this.#metadata.counters.snapshot(),
       filter: this.#filter?.stats() ?? null,
       store: this.#store?.stats() ?? null,
+      peerExchange: this.#peerExchange?.stats() ?? null,
     };
   }
 
@@ -473,6 +546,12 @@ export class WakuNode {
 function assertShard(shard: number): number {
   if (!isValidShard(shard)) throw new RangeError(`shard ${shard} is not in 0..1023`);
   return shard;
+}
+
+function peerExchangeOptions(options: WakuNodeOptions): PeerExchangeOptions | null {
+  const value = options.peerExchange ?? true;
+  if (value === false) return null;
+  return value === true ? {} : value;
 }
 
 function listenAddresses(options: WakuNodeOptions): string[] {

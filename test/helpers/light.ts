@@ -4,11 +4,9 @@ import crypto from 'node:crypto';
 import path from 'node:path';
 import { generateKeyPair } from '@libp2p/crypto/keys';
 import type { PeerId, PrivateKey } from '@libp2p/interface';
-import { multiaddr } from '@multiformats/multiaddr';
 import { base32nopad } from '@scure/base';
-import { EnrCreator, keccak256, sign } from '@waku/enr';
+import { keccak256, sign } from '@waku/enr';
 import type { DnsClient } from '@waku/interfaces';
-import { encodeRelayShard } from '@waku/utils';
 import {
   type LightNodeMessage,
   type LightNodeState,
@@ -17,6 +15,7 @@ import {
   type LightWakuNodeOptions,
 } from '../../main/transport/light/light-node.ts';
 import { closeDatabase, openDatabase } from '../../main/storage/database.ts';
+import { buildEnr, type Waku2Flags } from '../../main/transport/enr.ts';
 import { loadOrCreatePeerKey } from '../../main/transport/peer-key.ts';
 import { storeMigrations } from '../../main/transport/store/schema.ts';
 import type { WakuNode, WakuNodeOptions } from '../../main/transport/waku-node.ts';
@@ -129,13 +128,7 @@ export async function until(check: () => boolean, ms: number, what: string): Pro
 
 // --- ENRs and ENR trees (EIP-778, EIP-1459) --------------------------------------------------
 
-/** Waku capability flags for an ENR's `waku2` field. */
-export interface Waku2Flags {
-  relay: boolean;
-  store: boolean;
-  filter: boolean;
-  lightPush: boolean;
-}
+export type { Waku2Flags } from '../../main/transport/enr.ts';
 
 /**
  * A signed ENR for one of our test nodes: its TCP address in ip/tcp, its WebSocket address in
@@ -152,53 +145,15 @@ export async function enrForNode(
   return enrFor(node.peerId, privateKey, node.listenAddresses, flags, shard);
 }
 
+/** Built by main/transport/enr.ts (the node's own record uses the same code), with seq 1. */
 export async function enrFor(
-  peerId: PeerId,
+  _peerId: PeerId,
   privateKey: PrivateKey,
   listenAddresses: readonly string[],
   flags: Waku2Flags,
   shard: { clusterId: number; shards: number[] },
 ): Promise<string> {
-  const enr = await EnrCreator.fromPeerId(peerId);
-  const ws: ReturnType<typeof multiaddr>[] = [];
-  for (const text of listenAddresses) {
-    const address = multiaddr(text).decapsulateCode(421); // drop /p2p/<id>
-    const [ip, port] = address.stringTuples();
-    if (text.includes('/ws')) ws.push(address);
-    else if (ip?.[1] !== undefined && port?.[1] !== undefined) {
-      enr.ip = ip[1];
-      enr.tcp = Number(port[1]);
-    }
-  }
-  if (ws.length > 0) enr.multiaddrs = ws;
-  enr.waku2 = flags;
-  enr.set('rs', encodeRelayShard(shard));
-  // EIP-778: sign rlp([seq, k, v, ...]) with keys sorted, publish rlp([signature, seq, k, v, ...]).
-  // (@waku/enr has an EnrEncoder for this but does not export it.)
-  const content: Uint8Array[] = [new Uint8Array([Number(enr.seq)])];
-  for (const key of [...enr.keys()].sort((a, b) => a.localeCompare(b))) {
-    const value = enr.get(key);
-    if (value !== undefined) content.push(new TextEncoder().encode(key), value);
-  }
-  const signature = await enr.sign(rlpList(content), privateKey.raw);
-  return `enr:${Buffer.from(rlpList([signature, ...content])).toString('base64url')}`;
-}
-
-function rlpLength(length: number, offset: number): Uint8Array {
-  if (length <= 55) return new Uint8Array([offset + length]);
-  const bytes: number[] = [];
-  for (let rest = length; rest > 0; rest = Math.floor(rest / 256)) bytes.unshift(rest % 256);
-  return new Uint8Array([offset + 55 + bytes.length, ...bytes]);
-}
-
-function rlpBytes(bytes: Uint8Array): Uint8Array {
-  if (bytes.length === 1 && (bytes[0] ?? 0) < 0x80) return bytes;
-  return Buffer.concat([rlpLength(bytes.length, 0x80), bytes]);
-}
-
-function rlpList(items: readonly Uint8Array[]): Uint8Array {
-  const payload = Buffer.concat(items.map(rlpBytes));
-  return Buffer.concat([rlpLength(payload.length, 0xc0), payload]);
+  return buildEnr(privateKey, { waku2: flags, shardInfo: shard, listenAddresses }, 1n).uri;
 }
 
 export interface EnrTree {

@@ -156,8 +156,9 @@ describe('three full nodes in three processes', () => {
   });
 
   test('debug info, admin peers and Prometheus metrics', async () => {
-    const info = (await (await fetch(`${rest(1)}/debug/v1/info`)).json()) as { listenAddresses: string[] };
+    const info = (await (await fetch(`${rest(1)}/debug/v1/info`)).json()) as { listenAddresses: string[]; enrUri: string };
     assert.deepEqual(info.listenAddresses, nodes[1]?.ready.listenAddresses);
+    assert.match(info.enrUri, /^enr:[A-Za-z0-9_-]+$/);
     const peers = (await (await fetch(`${rest(1)}/admin/v1/peers`)).json()) as Array<{
       multiaddr: string;
       protocols: unknown[];
