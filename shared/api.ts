@@ -66,12 +66,17 @@ export interface NodeStatus {
   databaseBytes: number;
 }
 
-const PrefKey = z.string().regex(/^[a-z][a-z0-9._-]{0,63}$/, 'a key is 1-64 chars of a-z 0-9 . _ - starting with a letter');
+const PrefKey = z
+  .string()
+  .regex(/^[a-z][a-z0-9._-]{0,63}$/, 'a key is 1-64 chars of a-z 0-9 . _ - starting with a letter');
 /** 4 KiB of JSON: preferences are small by nature; anything bigger is a bug or abuse. */
 export const MAX_PREF_JSON_CHARS = 4096;
 const PrefValue = z
   .json()
-  .refine((value) => JSON.stringify(value).length <= MAX_PREF_JSON_CHARS, `a value is at most ${MAX_PREF_JSON_CHARS} chars of JSON`);
+  .refine(
+    (value) => JSON.stringify(value).length <= MAX_PREF_JSON_CHARS,
+    `a value is at most ${MAX_PREF_JSON_CHARS} chars of JSON`,
+  );
 export type JsonValue = z.infer<typeof PrefValue>;
 
 export interface Pref {
@@ -128,6 +133,38 @@ const Password = z.string().min(1).max(MAX_PASSWORD_LENGTH);
 const KeyUid = z.string().regex(/^0x[0-9a-f]{64}$/, 'a key uid is 0x and 64 lowercase hex characters');
 const Mnemonic = z.string().min(1).max(1000);
 
+export type MessageStatus = 'pending' | 'sent' | 'stored' | 'delivered' | 'failed';
+
+export interface MessageView {
+  /** "0x" + keccak256(sender ‖ AMM): the id Status clients agree on. */
+  id: string;
+  /** For 1:1 chats, the other party's 0x04 key. */
+  chatId: string;
+  sender: string;
+  text: string;
+  /** Lamport-style clock (ms based): the order of the chat. */
+  clock: number;
+  /** The sender's wall clock, ms. */
+  timestamp: number;
+  outgoing: boolean;
+  /** Ours only: pending → sent → delivered. */
+  status: MessageStatus | null;
+}
+
+export interface ChatView {
+  id: string;
+  name: string;
+  unreadCount: number;
+  lastMessage: { text: string; clock: number; outgoing: boolean } | null;
+}
+
+/** Any key format a user may paste: 0x04…, 0x02…/0x03…, zQ3…. */
+const ChatKey = z.string().min(10).max(200);
+const MessageText = z
+  .string()
+  .refine((t) => t.trim().length > 0, 'a message needs some text')
+  .refine((t) => [...t].length <= 4096, 'a message has at most 4096 characters');
+
 const NoParams = z.object({}).strict();
 
 export const api = {
@@ -147,7 +184,11 @@ export const api = {
     /** Makes a new account and logs into it; the phrase is returned once, for the user to write down. */
     'accounts.create': method(
       z
-        .object({ password: NewPassword, displayName: DisplayName.optional(), words: z.union([z.literal(12), z.literal(24)]).default(12) })
+        .object({
+          password: NewPassword,
+          displayName: DisplayName.optional(),
+          words: z.union([z.literal(12), z.literal(24)]).default(12),
+        })
         .strict(),
     ).returns<{ account: AccountSummary; mnemonic: string }>(),
     /** Restores an account from its phrase and logs into it. */
@@ -163,7 +204,27 @@ export const api = {
       mnemonic: string;
     }>(),
     /** Deletes the phrase from this device (after the user wrote it down); the account keeps working. */
-    'accounts.removeMnemonic': method(z.object({ keyUid: KeyUid, password: Password }).strict()).returns<AccountSummary>(),
+    'accounts.removeMnemonic': method(
+      z.object({ keyUid: KeyUid, password: Password }).strict(),
+    ).returns<AccountSummary>(),
+
+    /** 1:1 chats of the logged-in account, most recent first. */
+    'chats.list': method(NoParams).returns<ChatView[]>(),
+    'chats.markRead': method(z.object({ chatId: ChatKey }).strict()).returns<{ marked: number }>(),
+    /** A page of a chat, newest first, before the cursor (exclusive). */
+    'messages.list': method(
+      z
+        .object({
+          chatId: ChatKey,
+          before: z
+            .object({ clock: z.number().int().nonnegative(), id: z.string().max(200) })
+            .strict()
+            .optional(),
+          limit: z.number().int().min(1).max(200).default(50),
+        })
+        .strict(),
+    ).returns<MessageView[]>(),
+    'messages.sendText': method(z.object({ chatId: ChatKey, text: MessageText }).strict()).returns<MessageView>(),
 
     'profile.get': method(NoParams).returns<AccountSummary>(),
     'profile.setDisplayName': method(z.object({ displayName: DisplayName }).strict()).returns<AccountSummary>(),
@@ -176,6 +237,8 @@ export const api = {
     'accounts.loginChanged': event<LoginState>(),
     /** The logged-in account's profile changed (e.g. its display name). */
     'profile.changed': event<AccountSummary>(),
+    'messages.added': event<MessageView>(),
+    'messages.updated': event<{ id: string; status: MessageStatus | null }>(),
   },
 } as const;
 

@@ -12,6 +12,12 @@ export function createApiHandlers(core: Core): Handlers<Api> {
     return services;
   };
   const accounts = () => running().accounts;
+  const messaging = () => {
+    const service = core.messaging;
+    if (service) return service;
+    accounts().profile(); // throws NOT_LOGGED_IN when that is the reason
+    throw new RpcError(RpcErrorCode.Unavailable, 'messaging needs a running Waku node');
+  };
 
   return mapLayerErrors<Api>({
     'node.info': () => core.info(),
@@ -39,6 +45,11 @@ export function createApiHandlers(core: Core): Handlers<Api> {
       mnemonic: await accounts().revealMnemonic(keyUid, password),
     }),
     'accounts.removeMnemonic': ({ keyUid, password }) => accounts().removeMnemonic(keyUid, password),
+
+    'chats.list': () => messaging().listChats(),
+    'chats.markRead': ({ chatId }) => ({ marked: messaging().markRead(chatId) }),
+    'messages.list': ({ chatId, before, limit }) => messaging().listMessages(chatId, before ?? null, limit),
+    'messages.sendText': ({ chatId, text }) => messaging().sendText(chatId, text),
 
     'profile.get': () => accounts().profile(),
     'profile.setDisplayName': ({ displayName }) => {

@@ -2,8 +2,8 @@
 // the one Electron main passes to the core's utility process. Bad values are usage errors.
 import { parseArgs } from 'node:util';
 import { multiaddr } from '@multiformats/multiaddr';
-import { DEFAULT_NETWORK, type NetworkSettings } from './network.ts';
 import { type LogLevelName, parseLogLevel } from './log.ts';
+import { DEFAULT_NETWORK, type NetworkSettings } from './network.ts';
 
 export interface NodeArgs {
   dataDir: string;

@@ -3,6 +3,7 @@
 // in Electron's utility process and as a headless Node process.
 import fs from 'node:fs';
 import path from 'node:path';
+import type { LoginState } from '../../shared/api.ts';
 import {
   type Api,
   api,
@@ -15,11 +16,14 @@ import {
 import type { RpcChannel } from '../../shared/rpc/channel.ts';
 import { RpcCloseCode } from '../../shared/rpc/protocol.ts';
 import { RpcServer, type RpcServerStats, type RpcSession } from '../../shared/rpc/server.ts';
-import { closeDatabase, DATABASE_KEY_BYTES, type Db, openDatabase } from '../storage/database.ts';
-import { DataFile, type DataDirLock, ensureDataDir, loadOrCreateHexSecret, lockDataDir } from '../storage/data-dir.ts';
+import { lightNodeTransport } from '../app/messenger/light-transport.ts';
+import { MessagingService } from '../app/messenger/messaging-service.ts';
+import { fullNodeTransport } from '../app/messenger/waku-transport.ts';
 import { AccountManager } from '../identity/accounts.ts';
 import type { ScryptParams } from '../identity/keystore.ts';
 import { AccountsRepository } from '../storage/accounts-repository.ts';
+import { type DataDirLock, DataFile, ensureDataDir, loadOrCreateHexSecret, lockDataDir } from '../storage/data-dir.ts';
+import { closeDatabase, DATABASE_KEY_BYTES, type Db, openDatabase } from '../storage/database.ts';
 import { PrefsRepository } from '../storage/prefs-repository.ts';
 import { coreMigrations } from '../storage/schema/core-migrations.ts';
 import { createApiHandlers } from './api-handlers.ts';
@@ -64,6 +68,7 @@ export class Core {
   #statusTimer: ReturnType<typeof setInterval> | undefined;
   #statsTimer: ReturnType<typeof setInterval> | undefined;
   #stopping: Promise<void> | undefined;
+  #messaging: MessagingService | undefined;
 
   constructor(options: CoreOptions) {
     this.#options = options;
@@ -111,7 +116,10 @@ export class Core {
       const accounts = new AccountManager({
         accountsDir: path.join(this.dataDir, DataFile.AccountsDir),
         repository: new AccountsRepository(db),
-        onLoginChanged: (state) => this.rpc.emit('accounts.loginChanged', state),
+        onLoginChanged: (state) => {
+          this.#onLoginChanged(state);
+          this.rpc.emit('accounts.loginChanged', state);
+        },
         ...(this.#options.kdf ? { kdf: this.#options.kdf } : {}),
       });
       this.#services = { db, prefs: new PrefsRepository(db), accounts, network: undefined };
@@ -214,6 +222,30 @@ export class Core {
       this.#state = NodeState.Stopped;
       this.#log.info('core stopped');
     }
+  }
+
+  /** The logged-in account's messaging, when there is an account and a Waku node. */
+  get messaging(): MessagingService | undefined {
+    return this.#messaging;
+  }
+
+  #onLoginChanged(state: LoginState): void {
+    this.#messaging?.stop();
+    this.#messaging = undefined;
+    const session = this.#services?.accounts.session;
+    const network = this.#services?.network;
+    if (state.state !== 'logged-in' || !session || !network) return;
+    const transport = network.full
+      ? fullNodeTransport(network.full)
+      : lightNodeTransport(network.light as NonNullable<typeof network.light>);
+    this.#messaging = new MessagingService({
+      session,
+      transport,
+      events: {
+        onAdded: (message) => this.rpc.emit('messages.added', message),
+        onUpdated: (update) => this.rpc.emit('messages.updated', update),
+      },
+    });
   }
 
   #setState(state: NodeState): void {

@@ -2,11 +2,11 @@
 // (peers, stats). Full mode runs our own relay + service node; light mode is a client of
 // service peers (filter, lightpush, store), as a mobile client is.
 import type { NodeMode, NodePeer, NodeStats } from '../../shared/api.ts';
+import { closeDatabase, type Db, openDatabase } from '../storage/database.ts';
 import { DEFAULT_DISCOVERY, discoveryModules } from '../transport/discovery/discovery-config.ts';
 import { LightWakuNode } from '../transport/light/light-node.ts';
 import { DEFAULT_RELAY_SHARDS, STATUS_CLUSTER_ID } from '../transport/sharding.ts';
 import { storeMigrations } from '../transport/store/schema.ts';
-import { closeDatabase, type Db, openDatabase } from '../storage/database.ts';
 import { WakuNode } from '../transport/waku-node.ts';
 import type { Logger } from './log.ts';
 

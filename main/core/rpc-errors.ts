@@ -1,9 +1,10 @@
 // Turns the typed errors of the layers below into typed RPC errors, so a user sees "the
 // password is wrong" rather than "accounts.login failed". `data.reason` carries the layer's
 // own code for programs to switch on.
+
+import type { Contract } from '../../shared/rpc/contract.ts';
 import { RpcError, RpcErrorCode } from '../../shared/rpc/protocol.ts';
 import type { Handlers } from '../../shared/rpc/server.ts';
-import type { Contract } from '../../shared/rpc/contract.ts';
 import { IdentityError, type IdentityErrorCode, MnemonicError } from '../identity/errors.ts';
 import { StorageError, type StorageErrorCode } from '../storage/errors.ts';
 

@@ -2,10 +2,10 @@
 // (with a MessagePort) per window and a 'shutdown' message when the app quits.
 import { readAppVersion } from './app-version.ts';
 import { Core } from './core.ts';
-import { createLogger, parseLogLevel } from './log.ts';
-import { CoreToHost, HostToCore } from './host-messages.ts';
-import { channelFromMainPort, type MainMessagePortLike } from './main-port-channel.ts';
 import { parseNodeArgs } from './core-args.ts';
+import { CoreToHost, HostToCore } from './host-messages.ts';
+import { createLogger, parseLogLevel } from './log.ts';
+import { channelFromMainPort, type MainMessagePortLike } from './main-port-channel.ts';
 
 interface ParentPortLike {
   on(event: 'message', listener: (event: { data: unknown; ports: MainMessagePortLike[] }) => void): unknown;

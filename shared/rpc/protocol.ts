@@ -88,5 +88,7 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 export function isRequestId(value: unknown): value is RequestId {
-  return (typeof value === 'number' && Number.isSafeInteger(value)) || (typeof value === 'string' && value.length <= 64);
+  return (
+    (typeof value === 'number' && Number.isSafeInteger(value)) || (typeof value === 'string' && value.length <= 64)
+  );
 }

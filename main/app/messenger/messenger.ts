@@ -70,6 +70,17 @@ export interface MessengerOptions {
   now?: () => number;
   /** Bytes per segment; tests lower it to exercise segmentation. */
   segmentBytes?: number;
+  /**
+   * Runs a received message's whole processing (session step, MVDS state, what onMessage
+   * stores) as one database transaction, so a crash never keeps one without the other.
+   */
+  atomically?: <T>(work: () => T) => T;
+}
+
+export interface QueuedText {
+  id: string;
+  clock: bigint;
+  timestamp: number;
 }
 
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
@@ -112,7 +123,8 @@ export class Messenger {
     const topics = [contentTopic(partitionedTopic(this.#ourPublic)), contentTopic(contactCodeTopic(this.#ourPublic))];
     this.#unsubscribe = this.#options.transport.subscribe(topics, (incoming) => {
       try {
-        this.#receive(incoming);
+        const atomically = this.#options.atomically ?? (<T>(work: () => T) => work());
+        atomically(() => this.#receive(incoming));
       } catch (error) {
         // A bug here must cost one message, never the node.
         this.#reject('internal', String(error));
@@ -128,13 +140,14 @@ export class Messenger {
   }
 
   /** Sends a text to a peer (its 0x04 key); resolves with the app message id once published. */
-  async sendText(recipientHex: string, text: string): Promise<string> {
+  async sendText(recipientHex: string, text: string, onQueued?: (queued: QueuedText) => void): Promise<string> {
     const recipient = new Uint8Array(Buffer.from(recipientHex.replace(/^0x/, ''), 'hex'));
     const clock = nextClock(this.#lastClock.get(recipientHex) ?? 0n, this.#now());
     this.#lastClock.set(recipientHex, clock);
+    const timestamp = this.#now();
     const chat = encode(ChatMessage, {
       clock: u64(clock),
-      timestamp: u64(this.#now()),
+      timestamp: u64(timestamp),
       text,
       chatId: recipientHex,
       messageType: MessageType.ONE_TO_ONE,
@@ -152,6 +165,7 @@ export class Messenger {
       epochAt(this.#now()),
     );
     this.#pendingDelivery.set(mvdsId, id);
+    onQueued?.({ id, clock, timestamp });
     await this.#flush();
     return id;
   }
