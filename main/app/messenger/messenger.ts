@@ -13,7 +13,12 @@ import { MvdsNode, type MvdsPayload, type MvdsStore } from '../../reliability/mv
 import { EPOCH_MS, epochAt } from '../../reliability/mvds/schedule.ts';
 import { outgoingMessage } from '../../transport/outgoing.ts';
 import { Scope } from '../../transport/sharding.ts';
-import { nextClock, unwrapApplicationMessage, wrapApplicationMessage } from '../../wire/application-metadata.ts';
+import {
+  applicationMessageId,
+  nextClock,
+  unwrapApplicationMessage,
+  wrapApplicationMessage,
+} from '../../wire/application-metadata.ts';
 import { contactCodeTopic, contentTopic, partitionedTopic } from '../../wire/content-topics.ts';
 import { validateChatMessage } from '../../wire/message-validation.ts';
 import {
@@ -54,8 +59,20 @@ export type Rejection =
   | 'unsupported-type'
   | 'internal';
 
+/** A verified app message of any type, for the handlers above the messenger. */
+export interface ReceivedApplication {
+  id: string;
+  type: AmmType;
+  payload: Uint8Array;
+  /** 0x04 key of the signer (also the envelope's signer). */
+  sender: string;
+  wakuTimestampNs: bigint;
+}
+
 export interface MessengerEvents {
   onMessage?: (message: ReceivedChatMessage) => void;
+  /** App messages other than chat messages (contact requests, updates, ...). */
+  onApplicationMessage?: (message: ReceivedApplication) => void;
   onDelivered?: (messageId: string) => void;
   onRejected?: (reason: Rejection, detail: string) => void;
 }
@@ -93,8 +110,6 @@ export class Messenger {
   readonly #mvds: MvdsNode;
   readonly #reassembler = new SegmentReassembler();
   readonly #seen = new Set<string>();
-  /** MVDS id → app message id, to tell which message an ack delivers. */
-  readonly #pendingDelivery = new Map<string, string>();
   readonly #lastClock = new Map<string, bigint>();
   #timer: ReturnType<typeof setInterval> | undefined;
   #unsubscribe: (() => void) | undefined;
@@ -105,11 +120,9 @@ export class Messenger {
     this.#now = options.now ?? Date.now;
     this.#ourPublic = publicKey(options.chatKey);
     this.#mvds = new MvdsNode(options.mvds, {
-      onDelivered: (_peer, mvdsId) => {
-        const id = this.#pendingDelivery.get(mvdsId);
-        if (!id) return;
-        this.#pendingDelivery.delete(mvdsId);
-        options.events?.onDelivered?.(id);
+      // The acked body is our AMM: its app id follows from it, even across restarts.
+      onDelivered: (_peer, _mvdsId, message) => {
+        options.events?.onDelivered?.(applicationMessageId(this.#ourPublic, message.body));
       },
     });
   }
@@ -120,16 +133,9 @@ export class Messenger {
 
   /** Listens on our partitioned and contact-code topics and starts MVDS's clock. */
   start(): void {
-    const topics = [contentTopic(partitionedTopic(this.#ourPublic)), contentTopic(contactCodeTopic(this.#ourPublic))];
-    this.#unsubscribe = this.#options.transport.subscribe(topics, (incoming) => {
-      try {
-        const atomically = this.#options.atomically ?? (<T>(work: () => T) => work());
-        atomically(() => this.#receive(incoming));
-      } catch (error) {
-        // A bug here must cost one message, never the node.
-        this.#reject('internal', String(error));
-      }
-    });
+    this.#unsubscribe = this.#options.transport.subscribe(this.contentTopics, (incoming) =>
+      this.#guardedReceive(incoming),
+    );
     this.#timer = setInterval(() => void this.#flush(), EPOCH_MS);
     this.#timer.unref();
   }
@@ -141,7 +147,6 @@ export class Messenger {
 
   /** Sends a text to a peer (its 0x04 key); resolves with the app message id once published. */
   async sendText(recipientHex: string, text: string, onQueued?: (queued: QueuedText) => void): Promise<string> {
-    const recipient = new Uint8Array(Buffer.from(recipientHex.replace(/^0x/, ''), 'hex'));
     const clock = nextClock(this.#lastClock.get(recipientHex) ?? 0n, this.#now());
     this.#lastClock.set(recipientHex, clock);
     const timestamp = this.#now();
@@ -153,9 +158,23 @@ export class Messenger {
       messageType: MessageType.ONE_TO_ONE,
       contentType: ContentType.TEXT_PLAIN,
     });
-    const amm = wrapApplicationMessage(AmmType.CHAT_MESSAGE, chat, this.#options.chatKey);
-    const id = unwrapAmmId(amm);
-    const mvdsId = this.#mvds.send(
+    return this.sendApplication(recipientHex, AmmType.CHAT_MESSAGE, chat, (id) => onQueued?.({ id, clock, timestamp }));
+  }
+
+  /**
+   * Sends any app message reliably (MVDS: re-sent until acked) to a peer (its 0x04 key);
+   * `onQueued` runs once it is queued and its id known, before it is published.
+   */
+  async sendApplication(
+    recipientHex: string,
+    type: AmmType,
+    payload: Uint8Array,
+    onQueued?: (id: string) => void,
+  ): Promise<string> {
+    const recipient = new Uint8Array(Buffer.from(recipientHex.replace(/^0x/, ''), 'hex'));
+    const amm = wrapApplicationMessage(type, payload, this.#options.chatKey);
+    const id = applicationMessageId(this.#ourPublic, amm);
+    this.#mvds.send(
       hex(recipient),
       {
         groupId: oneToOneGroupId(this.#ourPublic, recipient),
@@ -164,10 +183,14 @@ export class Messenger {
       },
       epochAt(this.#now()),
     );
-    this.#pendingDelivery.set(mvdsId, id);
-    onQueued?.({ id, clock, timestamp });
+    onQueued?.(id);
     await this.#flush();
     return id;
+  }
+
+  /** Feeds a message fetched elsewhere (a store query) through the same receive path. */
+  ingest(incoming: IncomingWakuMessage): void {
+    this.#guardedReceive(incoming);
   }
 
   /** Sends whatever MVDS says is due (new messages, re-sends, acks). */
@@ -204,6 +227,21 @@ export class Messenger {
         nowMs: this.#now(),
       });
       await this.#options.transport.publish(out.pubsubTopic, out.message);
+    }
+  }
+
+  /** The topics a history sync must fetch for us. */
+  get contentTopics(): string[] {
+    return [contentTopic(partitionedTopic(this.#ourPublic)), contentTopic(contactCodeTopic(this.#ourPublic))];
+  }
+
+  #guardedReceive(incoming: IncomingWakuMessage): void {
+    try {
+      const atomically = this.#options.atomically ?? (<T>(work: () => T) => work());
+      atomically(() => this.#receive(incoming));
+    } catch (error) {
+      // A bug here must cost one message, never the node.
+      this.#reject('internal', String(error));
     }
   }
 
@@ -285,7 +323,12 @@ export class Messenger {
       return;
     }
     if (amm.type !== AmmType.CHAT_MESSAGE) {
-      this.#reject('unsupported-type', String(amm.type));
+      const handler = this.#options.events?.onApplicationMessage;
+      if (!handler) {
+        this.#reject('unsupported-type', String(amm.type));
+        return;
+      }
+      handler({ id: amm.id, type: amm.type, payload: amm.payload, sender: `0x${hex(amm.signer)}`, wakuTimestampNs });
       return;
     }
     const chat = decodeOrError(ChatMessage, amm.payload, 1 << 20);
@@ -308,10 +351,4 @@ export class Messenger {
       timestamp: BigInt(chat.timestamp.toString()),
     });
   }
-}
-
-function unwrapAmmId(amm: Uint8Array): string {
-  const unwrapped = unwrapApplicationMessage(amm);
-  if (unwrapped instanceof WireDecodeError || !unwrapped.id) throw new Error('could not read back our own message');
-  return unwrapped.id;
 }

@@ -41,8 +41,8 @@ export interface MvdsStore {
 }
 
 export interface MvdsEvents {
-  /** Our message reached the peer (its ack arrived). */
-  onDelivered?: (peer: string, id: string) => void;
+  /** Our message reached the peer (its ack arrived); `message` is what was sent. */
+  onDelivered?: (peer: string, id: string, message: MvdsMessage) => void;
   /** We stopped re-sending after MAX_SEND_COUNT attempts. */
   onExpired?: (peer: string, id: string) => void;
 }
@@ -99,8 +99,18 @@ export class MvdsNode {
   /** Handles a payload from a peer: returns the messages to hand up (each once). */
   receive(peer: string, payload: MvdsPayload): Array<MvdsMessage & { id: string }> {
     if (payload.acks.length > 0) {
-      const acked = this.#store.deleteOutgoing(peer, payload.acks.map(hex));
-      for (const id of acked) this.#events.onDelivered?.(peer, id);
+      const ackIds = new Set(payload.acks.map(hex));
+      const records = new Map(
+        this.#store
+          .outgoingFor(peer)
+          .filter((record) => ackIds.has(record.id))
+          .map((record) => [record.id, record.message]),
+      );
+      const acked = this.#store.deleteOutgoing(peer, [...ackIds]);
+      for (const id of acked) {
+        const message = records.get(id);
+        if (message) this.#events.onDelivered?.(peer, id, message);
+      }
     }
     const fresh: Array<MvdsMessage & { id: string }> = [];
     const acks: string[] = [];
