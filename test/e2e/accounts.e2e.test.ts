@@ -81,6 +81,7 @@ describe('accounts in the UI', () => {
       await page.getByLabel(label, { exact: true }).fill(phrase[position] ?? '');
     }
     await page.getByRole('button', { name: 'Confirm' }).click();
+    await page.getByRole('button', { name: 'Profile' }).click();
     await page.getByTestId('profile-name').filter({ hasText: 'Alice Wonder' }).waitFor({ timeout: TIMEOUT });
   });
 
@@ -112,6 +113,7 @@ describe('accounts in the UI', () => {
     await shot('accounts-4-login');
     await page.getByLabel('Password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Log in' }).click();
+    await page.getByRole('button', { name: 'Profile' }).click();
     await page.getByTestId('profile-name').filter({ hasText: 'Alice Liddell' }).waitFor({ timeout: TIMEOUT });
   });
 

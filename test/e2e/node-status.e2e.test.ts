@@ -88,6 +88,7 @@ describe('renderer against a headless core', () => {
 
     await page.getByLabel('Token').fill(node.token());
     await page.getByRole('button', { name: 'Connect' }).click();
+    await page.getByRole('button', { name: 'Profile' }).click();
     await page.getByTestId('profile-name').filter({ hasText: 'Node Operator' }).waitFor({ timeout: TIMEOUT });
     await page.screenshot({ path: path.join(SCREENSHOTS, 'connect-form.png'), fullPage: true });
     await page.close();

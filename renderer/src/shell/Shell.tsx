@@ -1,17 +1,18 @@
 import { useState } from 'react';
 import type { AccountSummary } from '../../../shared/api.ts';
+import { ChatsView } from '../chats/ChatsView.tsx';
 import { NodeStatusPanel } from '../components/NodeStatusPanel.tsx';
 import type { CoreClient } from '../core/connection.ts';
 import { Avatar } from '../identity/Avatar.tsx';
 import { ProfileView } from '../profile/ProfileView.tsx';
 import { useProfile } from '../profile/use-profile.ts';
 
-type Section = 'profile' | 'node';
+type Section = 'chats' | 'profile' | 'node';
 
 /** The logged-in app: navigation on the left, the chosen section on the right. */
 export function Shell({ client, account }: { client: CoreClient; account: AccountSummary }) {
   const profile = useProfile(client, account);
-  const [section, setSection] = useState<Section>('profile');
+  const [section, setSection] = useState<Section>('chats');
   return (
     <div className="shell">
       <nav aria-label="Sections">
@@ -19,6 +20,9 @@ export function Shell({ client, account }: { client: CoreClient; account: Accoun
           <Avatar identity={profile} name={profile.displayName} size={36} />
           <span>{profile.displayName}</span>
         </div>
+        <button type="button" aria-current={section === 'chats' ? 'page' : undefined} onClick={() => setSection('chats')}>
+          Chats
+        </button>
         <button
           type="button"
           aria-current={section === 'profile' ? 'page' : undefined}
@@ -34,11 +38,9 @@ export function Shell({ client, account }: { client: CoreClient; account: Accoun
         </button>
       </nav>
       <div className="content">
-        {section === 'profile' ? (
-          <ProfileView client={client} profile={profile} />
-        ) : (
-          <NodeStatusPanel client={client} />
-        )}
+        {section === 'chats' && <ChatsView client={client} />}
+        {section === 'profile' && <ProfileView client={client} profile={profile} />}
+        {section === 'node' && <NodeStatusPanel client={client} />}
       </div>
     </div>
   );

@@ -1,0 +1,74 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { ChatView, MessageView } from '../../../shared/api.ts';
+import type { CoreClient } from '../core/connection.ts';
+
+/** The chat list, reloaded whenever a message comes or goes. */
+export function useChats(client: CoreClient): { chats: ChatView[]; reload: () => void } {
+  const [chats, setChats] = useState<ChatView[]>([]);
+  const reload = useCallback(() => {
+    client.call('chats.list').then(setChats, () => {});
+  }, [client]);
+  useEffect(() => {
+    reload();
+    const offAdded = client.on('messages.added', reload);
+    return () => {
+      offAdded();
+    };
+  }, [client, reload]);
+  return { chats, reload };
+}
+
+const PAGE = 50;
+
+/** A window on one chat: the newest page first, older pages on demand, live additions and status updates. */
+export function useConversation(client: CoreClient, chatId: string) {
+  const [messages, setMessages] = useState<MessageView[]>([]);
+  const [complete, setComplete] = useState(false);
+  const [loading, setLoading] = useState(false);
+
+  useEffect(() => {
+    let live = true;
+    setMessages([]);
+    setComplete(false);
+    client.call('messages.list', { chatId, limit: PAGE }).then(
+      (page) => {
+        if (!live) return;
+        setMessages(page.slice().reverse());
+        setComplete(page.length < PAGE);
+      },
+      () => {},
+    );
+    const offAdded = client.on('messages.added', (message) => {
+      if (message.chatId !== chatId) return;
+      setMessages((previous) => (previous.some((m) => m.id === message.id) ? previous : [...previous, message]));
+    });
+    const offUpdated = client.on('messages.updated', ({ id, status }) => {
+      setMessages((previous) => previous.map((m) => (m.id === id ? { ...m, status } : m)));
+    });
+    void client.call('chats.markRead', { chatId }).catch(() => {});
+    return () => {
+      live = false;
+      offAdded();
+      offUpdated();
+    };
+  }, [client, chatId]);
+
+  const loadOlder = useCallback(async () => {
+    const oldest = messages[0];
+    if (!oldest || complete || loading) return;
+    setLoading(true);
+    try {
+      const page = await client.call('messages.list', {
+        chatId,
+        before: { clock: oldest.clock, id: oldest.id },
+        limit: PAGE,
+      });
+      setMessages((previous) => [...page.slice().reverse(), ...previous]);
+      setComplete(page.length < PAGE);
+    } finally {
+      setLoading(false);
+    }
+  }, [client, chatId, messages, complete, loading]);
+
+  return { messages, complete, loading, loadOlder };
+}
