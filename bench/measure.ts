@@ -25,7 +25,12 @@ function percentile(sorted: number[], p: number): number {
 }
 
 /** Runs `op` sequentially `ops` times after `warmup` untimed runs. */
-export async function sample(name: string, ops: number, op: (i: number) => unknown, warmup = Math.min(200, ops)): Promise<Sample> {
+export async function sample(
+  name: string,
+  ops: number,
+  op: (i: number) => unknown,
+  warmup = Math.min(200, ops),
+): Promise<Sample> {
   for (let i = 0; i < warmup; i += 1) await op(i);
   const latencies = new Array<number>(ops);
   const began = performance.now();
@@ -37,7 +42,13 @@ export async function sample(name: string, ops: number, op: (i: number) => unkno
   const seconds = (performance.now() - began) / 1000;
   latencies.sort((a, b) => a - b);
   const round = (value: number) => Math.round(value * 1000) / 1000;
-  return { name, ops, opsPerSec: Math.round(ops / seconds), p50Ms: round(percentile(latencies, 50)), p99Ms: round(percentile(latencies, 99)) };
+  return {
+    name,
+    ops,
+    opsPerSec: Math.round(ops / seconds),
+    p50Ms: round(percentile(latencies, 50)),
+    p99Ms: round(percentile(latencies, 99)),
+  };
 }
 
 /** Alternates ours and baseline in several rounds so machine noise hits both alike. */
@@ -55,10 +66,17 @@ export async function compare(
     baseRuns.push(await sample(baseline.name, ops, baseline.op));
     oursRuns.push(await sample(ours.name, ops, ours.op));
   }
-  const median = (runs: Sample[]) => [...runs].sort((a, b) => a.opsPerSec - b.opsPerSec)[Math.floor(runs.length / 2)] as Sample;
+  const median = (runs: Sample[]) =>
+    [...runs].sort((a, b) => a.opsPerSec - b.opsPerSec)[Math.floor(runs.length / 2)] as Sample;
   const o = median(oursRuns);
   const b = median(baseRuns);
-  return { benchmark, ours: o, baseline: b, throughputRatio: Math.round((o.opsPerSec / b.opsPerSec) * 100) / 100, note };
+  return {
+    benchmark,
+    ours: o,
+    baseline: b,
+    throughputRatio: Math.round((o.opsPerSec / b.opsPerSec) * 100) / 100,
+    note,
+  };
 }
 
 export function markdownTable(results: Comparison[]): string {
@@ -105,6 +123,7 @@ export async function time(benchmark: string, note: string, runs: number, op: ()
 
 export function timingTable(timings: Timing[]): string {
   const lines = ['| measurement | runs | median ms | min ms | max ms | note |', '|---|---:|---:|---:|---:|---|'];
-  for (const t of timings) lines.push(`| ${t.benchmark} | ${t.runs} | ${t.medianMs} | ${t.minMs} | ${t.maxMs} | ${t.note} |`);
+  for (const t of timings)
+    lines.push(`| ${t.benchmark} | ${t.runs} | ${t.medianMs} | ${t.minMs} | ${t.maxMs} | ${t.note} |`);
   return lines.join('\n');
 }

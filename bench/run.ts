@@ -3,11 +3,12 @@ import os from 'node:os';
 import { type Comparison, markdownTable, type Timing, timingTable } from './measure.ts';
 import { envelopeBenchmarks } from './suites/envelope.ts';
 import { loginBenchmarks } from './suites/login.ts';
+import { messagingBenchmarks } from './suites/messaging.ts';
 import { relayBenchmarks } from './suites/relay.ts';
-import { filterBenchmarks } from './suites/waku-filter.ts';
-import { storeBenchmarks } from './suites/waku-store.ts';
 import { rpcBenchmarks } from './suites/rpc.ts';
 import { storageBenchmarks } from './suites/storage.ts';
+import { filterBenchmarks } from './suites/waku-filter.ts';
+import { storeBenchmarks } from './suites/waku-store.ts';
 
 const ops = Number(process.env.BENCH_OPS ?? 5000);
 const results: Comparison[] = [
@@ -15,6 +16,7 @@ const results: Comparison[] = [
   ...(await storageBenchmarks(ops)),
   ...(await envelopeBenchmarks(ops)),
   ...(await relayBenchmarks(Math.min(ops, 1000))),
+  ...(await messagingBenchmarks(Math.min(ops, 1000))),
 ];
 const timings: Timing[] = [
   ...(await loginBenchmarks(Number(process.env.BENCH_MESSAGES ?? 100_000))),
@@ -24,5 +26,7 @@ const timings: Timing[] = [
 ];
 
 const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
-process.stdout.write(`${JSON.stringify({ date: new Date().toISOString(), machine, ops, results, timings }, null, 2)}\n\n`);
+process.stdout.write(
+  `${JSON.stringify({ date: new Date().toISOString(), machine, ops, results, timings }, null, 2)}\n\n`,
+);
 process.stdout.write(`${markdownTable(results)}\n\n${timingTable(timings)}\n`);

@@ -14,9 +14,16 @@ const PASSWORD = 'benchmark password';
 
 export async function loginBenchmarks(messages: number, runs = 5): Promise<Timing[]> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wsd-bench-login-'));
-  const core = openDatabase({ path: path.join(dir, 'core.db'), key: new Uint8Array(32).fill(1), migrations: coreMigrations }).db;
+  const core = openDatabase({
+    path: path.join(dir, 'core.db'),
+    key: new Uint8Array(32).fill(1),
+    migrations: coreMigrations,
+  }).db;
   try {
-    const accounts = new AccountManager({ accountsDir: path.join(dir, 'accounts'), repository: new AccountsRepository(core) });
+    const accounts = new AccountManager({
+      accountsDir: path.join(dir, 'accounts'),
+      repository: new AccountsRepository(core),
+    });
     const { account } = await accounts.create({ password: PASSWORD });
     const db = accounts.session?.db;
     if (!db) throw new Error('not logged in');
@@ -32,7 +39,9 @@ export async function loginBenchmarks(messages: number, runs = 5): Promise<Timin
     const dbBytes = fs.statSync(path.join(dir, 'accounts', account.keyUid, 'account.db')).size;
 
     const results = [
-      await time('keystore unlock only (scrypt N=2^17, r=8, p=1)', 'the KDF alone', runs, () => openKeystore(keystore, PASSWORD)),
+      await time('keystore unlock only (scrypt N=2^17, r=8, p=1)', 'the KDF alone', runs, () =>
+        openKeystore(keystore, PASSWORD),
+      ),
       await time(
         `login with ${messages.toLocaleString('en')} messages (${Math.round(dbBytes / 2 ** 20)} MiB database)`,
         'unlock + derive + open SQLCipher + migrations + first query',

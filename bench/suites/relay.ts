@@ -1,9 +1,10 @@
 // What Waku relay costs over plain gossipsub: three of our full nodes in a line (a–b–c)
 // against three plain gossipsub nodes in a line with the same transport, same payloads, in
 // the same run. Measures a→c delivery latency and sequential throughput.
+
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import fs from 'node:fs';
 import { type GossipSub, gossipsub } from '@chainsafe/libp2p-gossipsub';
 import { noise } from '@chainsafe/libp2p-noise';
 import { yamux } from '@chainsafe/libp2p-yamux';
@@ -38,7 +39,11 @@ async function wakuChain(dirs: string[]): Promise<Chain> {
   const [a, b, c] = nodes as [WakuNode, WakuNode, WakuNode];
   await a.dial(b.listenAddresses[0] as string);
   await c.dial(b.listenAddresses[0] as string);
-  await until(() => a.meshPeers(TOPIC).length > 0 && c.meshPeers(TOPIC).length > 0 && b.meshPeers(TOPIC).length > 1, 15_000, 'waku mesh');
+  await until(
+    () => a.meshPeers(TOPIC).length > 0 && c.meshPeers(TOPIC).length > 0 && b.meshPeers(TOPIC).length > 1,
+    15_000,
+    'waku mesh',
+  );
   let waiting: { id: number; resolve: () => void } | undefined;
   let nextId = 0;
   c.on('message', ({ message }) => {
@@ -79,7 +84,11 @@ async function plainChain(): Promise<Chain> {
       services: {
         identify: identify(),
         // Unsigned like Waku relay, so the comparison isolates what Waku adds, not signatures.
-        pubsub: gossipsub({ allowPublishToZeroTopicPeers: true, emitSelf: false, globalSignaturePolicy: 'StrictNoSign' }),
+        pubsub: gossipsub({
+          allowPublishToZeroTopicPeers: true,
+          emitSelf: false,
+          globalSignaturePolicy: 'StrictNoSign',
+        }),
       },
     });
   const nodes = await Promise.all([make(), make(), make()]);
@@ -89,11 +98,7 @@ async function plainChain(): Promise<Chain> {
   await a.dial(bAddress);
   await c.dial(bAddress);
   const mesh = (node: typeof a) => (node.services.pubsub as unknown as GossipSub).getMeshPeers(TOPIC).length;
-  await until(
-    () => mesh(a) > 0 && mesh(c) > 0,
-    15_000,
-    'plain mesh',
-  );
+  await until(() => mesh(a) > 0 && mesh(c) > 0, 15_000, 'plain mesh');
   let waiting: { id: number; resolve: () => void } | undefined;
   let nextId = 0;
   c.services.pubsub.addEventListener('message', (event) => {

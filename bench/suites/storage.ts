@@ -6,15 +6,19 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { closeDatabase, openDatabase } from '../../main/storage/database.ts';
+import { migrate } from '../../main/storage/migrations.ts';
 import { PrefsRepository } from '../../main/storage/prefs-repository.ts';
 import { coreMigrations } from '../../main/storage/schema/core-migrations.ts';
-import { migrate } from '../../main/storage/migrations.ts';
 import { type Comparison, compare } from '../measure.ts';
 
 export async function storageBenchmarks(ops: number): Promise<Comparison[]> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wsd-bench-'));
   try {
-    const encrypted = openDatabase({ path: path.join(dir, 'enc.db'), key: crypto.randomBytes(32), migrations: coreMigrations }).db;
+    const encrypted = openDatabase({
+      path: path.join(dir, 'enc.db'),
+      key: crypto.randomBytes(32),
+      migrations: coreMigrations,
+    }).db;
     const plain = new Database(path.join(dir, 'plain.db'));
     plain.pragma('journal_mode = WAL');
     plain.pragma('synchronous = NORMAL');
