@@ -4,6 +4,7 @@ import { app, type BrowserWindow, dialog, session } from 'electron';
 import { handleAppScheme, registerAppScheme } from './app-protocol.ts';
 import { CoreHost } from './core-host.ts';
 import { sendCorePort, serveCorePorts } from './core-port-ipc.ts';
+import { startNotifier } from './notifier.ts';
 import { appPaths } from './paths.ts';
 import { restrictPermissions, guardAllWebContents } from './security.ts';
 import { createMainWindow } from './window.ts';
@@ -20,11 +21,16 @@ export function runDesktopApp(paths: typeof appPaths = appPaths): void {
   guardAllWebContents();
 
   let window: BrowserWindow | undefined;
+  const connectNotifier = () => {
+    const port = core.connect();
+    if (port) startNotifier({ port, window: () => window });
+  };
   const core = new CoreHost({
     entry: paths.coreEntry,
     dataDir: path.join(app.getPath('userData'), 'core'),
     onRestart: () => {
       if (window) sendCorePort(window, core);
+      connectNotifier();
     },
     onFatal: (message) => dialog.showErrorBox('The messaging core stopped', message),
   });
@@ -49,6 +55,7 @@ export function runDesktopApp(paths: typeof appPaths = appPaths): void {
     handleAppScheme(paths.rendererDir);
     restrictPermissions(session.defaultSession);
     core.start();
+    connectNotifier();
     serveCorePorts(() => window, core);
     window = createMainWindow(paths.preload);
     window.on('closed', () => {

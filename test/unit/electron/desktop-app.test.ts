@@ -114,9 +114,30 @@ class FakeChild extends EventEmitter {
   }
 }
 
+/** A MessagePortMain stand-in: inert, compared by its `end` tag. */
+class FakePort {
+  readonly end: string;
+  constructor(end: string) {
+    this.end = end;
+  }
+  on(): this {
+    return this;
+  }
+  start(): void {}
+  postMessage(): void {}
+  close(): void {}
+}
+
 class FakeMessageChannelMain {
-  readonly port1 = { end: 'core' };
-  readonly port2 = { end: 'window' };
+  readonly port1 = new FakePort('core');
+  readonly port2 = new FakePort('window');
+}
+
+class FakeNotification extends EventEmitter {
+  static isSupported(): boolean {
+    return true;
+  }
+  show(): void {}
 }
 
 const forks: FakeChild[] = [];
@@ -163,6 +184,7 @@ mock.module('electron', {
     dialog: fakeDialog,
     ipcMain: fakeIpcMain,
     MessageChannelMain: FakeMessageChannelMain,
+    Notification: FakeNotification,
     protocol: fakeProtocol,
     session: fakeSession,
     shell: fakeShell,
@@ -213,10 +235,14 @@ function preventable(): { preventDefault: ReturnType<typeof mock.fn> } {
   return { preventDefault: mock.fn() };
 }
 
+/** Started app; the notifier's own connect to the core is checked, then cleared from `posted`. */
 async function startedApp(): Promise<{ window: FakeBrowserWindow; child: FakeChild }> {
   runDesktopApp(PATHS);
   await becomeReady();
-  return { window: theWindow(), child: theChild() };
+  const child = theChild();
+  assert.deepEqual(child.posted, [{ type: 'connect' }], 'main connects its notifier to the core');
+  child.posted.length = 0;
+  return { window: theWindow(), child };
 }
 
 describe('runDesktopApp', () => {
@@ -332,7 +358,7 @@ describe('runDesktopApp', () => {
       assert.deepEqual(window.webContents.postMessage.mock.calls[0]?.arguments, [
         'core:port',
         null,
-        [{ end: 'window' }],
+        [new FakePort('window')],
       ]);
     });
 
@@ -443,7 +469,7 @@ describe('runDesktopApp', () => {
       t.mock.timers.tick(500);
       assert.equal(forks.length, 2);
       const restarted = theChild();
-      assert.deepEqual(restarted.posted, [{ type: 'connect' }]);
+      assert.deepEqual(restarted.posted, [{ type: 'connect' }, { type: 'connect' }], 'window and notifier reconnect');
       assert.equal(window.webContents.postMessage.mock.callCount(), 1);
       assert.equal(window.webContents.postMessage.mock.calls[0]?.arguments[0], 'core:port');
     });
@@ -455,7 +481,7 @@ describe('runDesktopApp', () => {
       child.emit('exit', 1);
       t.mock.timers.tick(500);
       assert.equal(forks.length, 2);
-      assert.deepEqual(theChild().posted, []);
+      assert.deepEqual(theChild().posted, [{ type: 'connect' }], 'only the notifier reconnects');
       assert.equal(window.webContents.postMessage.mock.callCount(), 0);
     });
 

@@ -1,0 +1,46 @@
+// Desktop integration fed by the core: a notification for each incoming message while the
+// window is not in front, and the unread count on the dock/taskbar badge. Main is its own
+// RPC client of the core (one more port), so the renderer stays the only UI code.
+import { app, type BrowserWindow, Notification } from 'electron';
+import type { Api, MessageView } from '../../shared/api.ts';
+import { RpcClient } from '../../shared/rpc/client.ts';
+import { channelFromMainPort, type MainMessagePortLike } from '../core/main-port-channel.ts';
+
+export interface NotifierOptions {
+  port: MainMessagePortLike;
+  window: () => BrowserWindow | undefined;
+}
+
+const PREVIEW_CHARS = 120;
+
+export function notificationFor(message: MessageView): { title: string; body: string } {
+  const from = `${message.sender.slice(0, 8)}…${message.sender.slice(-4)}`;
+  const body = message.text.length > PREVIEW_CHARS ? `${message.text.slice(0, PREVIEW_CHARS - 1)}…` : message.text;
+  return { title: `New message from ${from}`, body };
+}
+
+export function startNotifier({ port, window }: NotifierOptions): RpcClient<Api> {
+  const client = new RpcClient<Api>(channelFromMainPort(port));
+  const refreshBadge = () => {
+    client.call('chats.list').then(
+      (chats) => app.setBadgeCount(chats.reduce((sum, chat) => sum + chat.unreadCount, 0)),
+      () => {},
+    );
+  };
+  client.on('messages.added', (message) => {
+    refreshBadge();
+    const current = window();
+    if (message.outgoing || (current && !current.isDestroyed() && current.isFocused())) return;
+    if (!Notification.isSupported()) return;
+    const notification = new Notification({ ...notificationFor(message), silent: false });
+    notification.on('click', () => {
+      const target = window();
+      if (!target || target.isDestroyed()) return;
+      if (target.isMinimized()) target.restore();
+      target.focus();
+    });
+    notification.show();
+  });
+  client.on('accounts.loginChanged', refreshBadge);
+  return client;
+}
