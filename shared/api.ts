@@ -158,12 +158,40 @@ export interface ChatView {
   lastMessage: { text: string; clock: number; outgoing: boolean } | null;
 }
 
+/** Where a contact stands with us (status-go's mutual-contact request states, plus blocked). */
+export type ContactState = 'none' | 'request-sent' | 'request-received' | 'mutual' | 'dismissed' | 'blocked';
+
+export interface ContactView extends PublicIdentity {
+  /** Their chosen name (from their request or ContactUpdate); empty until we learn it. */
+  displayName: string;
+  state: ContactState;
+  /** The intro text of their contact request, if they sent one. */
+  requestMessage: string | null;
+}
+
 /** Any key format a user may paste: 0x04…, 0x02…/0x03…, zQ3…. */
 const ChatKey = z.string().min(10).max(200);
 const MessageText = z
   .string()
   .refine((t) => t.trim().length > 0, 'a message needs some text')
   .refine((t) => [...t].length <= 4096, 'a message has at most 4096 characters');
+
+/** History from store: a sync's progress (started → fetching per page → done or failed). */
+export interface SyncProgress {
+  phase: 'started' | 'fetching' | 'done' | 'failed';
+  reason: 'start' | 'online' | 'periodic' | 'retry' | 'manual';
+  /** Messages fetched so far in this sync. */
+  fetched: number;
+  topicsDone: number;
+  topicsTotal: number;
+  /** The range asked for, unix ms. */
+  from: number;
+  to: number;
+  /** On done/failed: wall time, and the part spent decrypting, verifying and storing. */
+  ms?: number;
+  ingestMs?: number;
+  error?: string;
+}
 
 const NoParams = z.object({}).strict();
 
@@ -226,6 +254,21 @@ export const api = {
     ).returns<MessageView[]>(),
     'messages.sendText': method(z.object({ chatId: ChatKey, text: MessageText }).strict()).returns<MessageView>(),
 
+    /** Who a key is (alias, emoji hash, colour hash), to check before adding it; any key format. */
+    'contacts.preview': method(z.object({ key: ChatKey }).strict()).returns<PublicIdentity>(),
+    /** Everyone we have a contact relation with (requests either way, mutual, dismissed, blocked). */
+    'contacts.list': method(NoParams).returns<ContactView[]>(),
+    /** Sends a contact request with an intro text; mutual at once if they had asked us. */
+    'contacts.sendRequest': method(z.object({ key: ChatKey, message: MessageText }).strict()).returns<ContactView>(),
+    'contacts.accept': method(z.object({ key: ChatKey }).strict()).returns<ContactView>(),
+    /** Local only: they are not told. */
+    'contacts.decline': method(z.object({ key: ChatKey }).strict()).returns<ContactView>(),
+    /** Withdraws our request, or removes a mutual contact. */
+    'contacts.retract': method(z.object({ key: ChatKey }).strict()).returns<ContactView>(),
+    /** Local only: everything from the key is dropped from now on. */
+    'contacts.block': method(z.object({ key: ChatKey }).strict()).returns<ContactView>(),
+    'contacts.unblock': method(z.object({ key: ChatKey }).strict()).returns<ContactView>(),
+
     'profile.get': method(NoParams).returns<AccountSummary>(),
     'profile.setDisplayName': method(z.object({ displayName: DisplayName }).strict()).returns<AccountSummary>(),
   },
@@ -239,6 +282,12 @@ export const api = {
     'profile.changed': event<AccountSummary>(),
     'messages.added': event<MessageView>(),
     'messages.updated': event<{ id: string; status: MessageStatus | null }>(),
+    /** A contact's state or profile changed. */
+    'contacts.updated': event<ContactView>(),
+    /** Someone sent us a new contact request. */
+    'contacts.requestReceived': event<ContactView>(),
+    /** History from store for the logged-in account. */
+    'sync.progress': event<SyncProgress>(),
   },
 } as const;
 

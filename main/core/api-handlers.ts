@@ -1,5 +1,6 @@
 // Binds each method of the contract to the core. Params arrive validated by the RPC server.
 import type { Api } from '../../shared/api.ts';
+import { ContactsError, previewKey } from '../app/contacts/contacts-service.ts';
 import { RpcError, RpcErrorCode } from '../../shared/rpc/protocol.ts';
 import type { Handlers } from '../../shared/rpc/server.ts';
 import type { Core, CoreServices } from './core.ts';
@@ -17,6 +18,20 @@ export function createApiHandlers(core: Core): Handlers<Api> {
     if (service) return service;
     accounts().profile(); // throws NOT_LOGGED_IN when that is the reason
     throw new RpcError(RpcErrorCode.Unavailable, 'messaging needs a running Waku node');
+  };
+
+  const contactCall = async <T>(work: () => T | Promise<T>): Promise<T> => {
+    try {
+      return await work();
+    } catch (error) {
+      if (error instanceof ContactsError) {
+        const code = error.code === 'NO_REQUEST' ? RpcErrorCode.NotFound : RpcErrorCode.Conflict;
+        throw new RpcError(error.code === 'SELF' ? RpcErrorCode.InvalidParams : code, error.message, {
+          reason: error.code,
+        });
+      }
+      throw error;
+    }
   };
 
   return mapLayerErrors<Api>({
@@ -51,10 +66,21 @@ export function createApiHandlers(core: Core): Handlers<Api> {
     'messages.list': ({ chatId, before, limit }) => messaging().listMessages(chatId, before ?? null, limit),
     'messages.sendText': ({ chatId, text }) => messaging().sendText(chatId, text),
 
+    'contacts.preview': ({ key }) => previewKey(key),
+    'contacts.list': () => messaging().contacts.list(),
+    'contacts.sendRequest': ({ key, message }) => contactCall(() => messaging().contacts.sendRequest(key, message)),
+    'contacts.accept': ({ key }) => contactCall(() => messaging().contacts.accept(key)),
+    'contacts.decline': ({ key }) => contactCall(() => messaging().contacts.decline(key)),
+    'contacts.retract': ({ key }) => contactCall(() => messaging().contacts.retract(key)),
+    'contacts.block': ({ key }) => contactCall(() => messaging().contacts.block(key)),
+    'contacts.unblock': ({ key }) => contactCall(() => messaging().contacts.unblock(key)),
+
     'profile.get': () => accounts().profile(),
     'profile.setDisplayName': ({ displayName }) => {
       const profile = accounts().setDisplayName(displayName);
       core.rpc.emit('profile.changed', profile);
+      // Mutual contacts learn the new name (ContactUpdate); best effort, in the background.
+      void core.messaging?.contacts.broadcastProfile().catch(() => {});
       return profile;
     },
   });

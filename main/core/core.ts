@@ -16,6 +16,7 @@ import {
 import type { RpcChannel } from '../../shared/rpc/channel.ts';
 import { RpcCloseCode } from '../../shared/rpc/protocol.ts';
 import { RpcServer, type RpcServerStats, type RpcSession } from '../../shared/rpc/server.ts';
+import { HistoryService } from '../app/history/history-service.ts';
 import { lightNodeTransport } from '../app/messenger/light-transport.ts';
 import { MessagingService } from '../app/messenger/messaging-service.ts';
 import { fullNodeTransport } from '../app/messenger/waku-transport.ts';
@@ -69,6 +70,7 @@ export class Core {
   #statsTimer: ReturnType<typeof setInterval> | undefined;
   #stopping: Promise<void> | undefined;
   #messaging: MessagingService | undefined;
+  #history: HistoryService | undefined;
 
   constructor(options: CoreOptions) {
     this.#options = options;
@@ -207,6 +209,8 @@ export class Core {
     clearInterval(this.#statusTimer);
     clearInterval(this.#statsTimer);
     this.rpc.closeAll(RpcCloseCode.ShuttingDown, 'core is shutting down');
+    this.#history?.stop();
+    this.#history = undefined;
     const services = this.#services;
     this.#services = undefined;
     try {
@@ -230,6 +234,8 @@ export class Core {
   }
 
   #onLoginChanged(state: LoginState): void {
+    this.#history?.stop();
+    this.#history = undefined;
     this.#messaging?.stop();
     this.#messaging = undefined;
     const session = this.#services?.accounts.session;
@@ -244,8 +250,20 @@ export class Core {
       events: {
         onAdded: (message) => this.rpc.emit('messages.added', message),
         onUpdated: (update) => this.rpc.emit('messages.updated', update),
+        onContactUpdated: (contact) => this.rpc.emit('contacts.updated', contact),
+        onContactRequest: (contact) => this.rpc.emit('contacts.requestReceived', contact),
       },
     });
+    // History from store: what was sent to us while we were offline (main/app/history).
+    this.#history = new HistoryService({
+      full: network.full,
+      light: network.light,
+      messenger: this.#messaging.messenger,
+      prefs: session.prefs,
+      onProgress: (progress) => this.rpc.emit('sync.progress', progress),
+      log: this.#log.child('history'),
+    });
+    this.#history.start();
   }
 
   #setState(state: NodeState): void {

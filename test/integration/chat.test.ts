@@ -2,7 +2,7 @@
 // delivered ticks, persistence across a restart, and the reply path.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Api, MessageView } from '../../shared/api.ts';
+import type { Api, ContactView, MessageView } from '../../shared/api.ts';
 import type { RpcClient } from '../../shared/rpc/client.ts';
 import { type HeadlessProcess, startHeadlessProcess } from '../helpers/headless-process.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
@@ -35,6 +35,23 @@ describe('1:1 chat between two headless cores', () => {
       15_000,
       'the two nodes to mesh',
     );
+    // Only contacts are heard: Alice asks, Bob accepts.
+    const request = nextMatching<ContactView>(
+      (l) => bob.client.on('contacts.requestReceived', l),
+      (c) => c.publicKey === alice.key,
+      20_000,
+      'bob to get the contact request',
+    );
+    await alice.client.call('contacts.sendRequest', { key: bob.chatKey, message: 'Hi, Alice here' }, SLOW);
+    await request;
+    const mutual = nextMatching<ContactView>(
+      (l) => alice.client.on('contacts.updated', l),
+      (c) => c.publicKey === bob.key && c.state === 'mutual',
+      20_000,
+      'alice to see the accept',
+    );
+    await bob.client.call('contacts.accept', { key: alice.key }, SLOW);
+    await mutual;
   });
 
   after(async () => {

@@ -1,6 +1,7 @@
 // The logged-in account's messaging: a Messenger on the account's database (bundles,
 // sessions, MVDS state, messages and chats all persisted), and the views the contract exposes.
-import type { ChatView, MessageView } from '../../../shared/api.ts';
+import type { ChatView, ContactView, MessageView } from '../../../shared/api.ts';
+import { ContactsService } from '../contacts/contacts-service.ts';
 import { BundleManager } from '../../encryption/bundle-manager.ts';
 import { SessionRepository } from '../../encryption/session-repository.ts';
 import type { AccountSession } from '../../identity/accounts.ts';
@@ -15,7 +16,14 @@ import type { MessengerTransport } from './ports.ts';
 export interface MessagingEvents {
   onAdded: (message: MessageView) => void;
   onUpdated: (update: { id: string; status: MessageView['status'] }) => void;
+  onContactUpdated?: (contact: ContactView) => void;
+  onContactRequest?: (contact: ContactView) => void;
 }
+
+const DISPLAY_NAME_PREF = 'profile.displayName';
+/** Extra rows fetched per page to make up for the contact requests filtered out of it. */
+const REQUESTS_SLACK = 8;
+const MAX_PAGE = 200;
 
 export function toMessageView(record: MessageRecord): MessageView {
   return {
@@ -32,6 +40,7 @@ export function toMessageView(record: MessageRecord): MessageView {
 
 export class MessagingService {
   readonly messenger: Messenger;
+  readonly contacts: ContactsService;
   readonly #session: AccountSession;
   readonly #messages: MessagesRepository;
   readonly #chats: ChatsRepository;
@@ -69,6 +78,8 @@ export class MessagingService {
       atomically: (work) => session.db.transaction(work)(),
       events: {
         onMessage: (message) => {
+          // Only contacts (and people we asked) are heard; requests are the contacts' business.
+          if (this.contacts.onChatMessage(message) !== 'show') return;
           this.#chats.upsert({ id: message.chatId, type: ChatType.OneToOne, name: message.chatId }, this.#now());
           const record = {
             id: message.id,
@@ -87,8 +98,21 @@ export class MessagingService {
             if (stored) this.#events.onAdded(toMessageView(stored));
           }
         },
+        onApplicationMessage: (message) => {
+          if (!this.contacts.onApplicationMessage(message)) this.contacts.countUnsupported();
+        },
         onDelivered: (id) => this.#setStatus(id, OutgoingStatus.Delivered),
       },
+    });
+    this.contacts = new ContactsService({
+      db: session.db,
+      messenger: this.messenger,
+      now: this.#now,
+      displayName: () => {
+        const pref = session.prefs.get(DISPLAY_NAME_PREF)?.value;
+        return typeof pref === 'string' ? pref : '';
+      },
+      events: { onUpdated: options.events.onContactUpdated, onRequestReceived: options.events.onContactRequest },
     });
     this.messenger.start();
   }
@@ -144,7 +168,12 @@ export class MessagingService {
 
   listMessages(chat: string, before: { clock: number; id: string } | null, limit: number): MessageView[] {
     const chatId = toUncompressedHex(parsePublicKey(chat));
-    return this.#messages.before(chatId, before, limit).map(toMessageView);
+    // Contact requests live in the contacts view, not in the conversation.
+    return this.#messages
+      .before(chatId, before, Math.min(limit + REQUESTS_SLACK, MAX_PAGE))
+      .filter((m) => m.contentType !== ContentType.CONTACT_REQUEST)
+      .slice(0, limit)
+      .map(toMessageView);
   }
 
   markRead(chat: string): number {

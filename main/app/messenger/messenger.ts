@@ -43,6 +43,8 @@ export interface ReceivedChatMessage {
   text: string;
   clock: bigint;
   timestamp: bigint;
+  /** The whole decoded message (content type, display name, propagated contact state...). */
+  chat: ChatMessage;
 }
 
 export type Rejection =
@@ -349,6 +351,7 @@ export class Messenger {
       text: chat.text,
       clock: BigInt(chat.clock.toString()),
       timestamp: BigInt(chat.timestamp.toString()),
+      chat,
     });
   }
 }
