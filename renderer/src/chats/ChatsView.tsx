@@ -1,13 +1,26 @@
 import { type FormEvent, useState } from 'react';
+import type { ContactView } from '../../../shared/api.ts';
 import type { CoreClient } from '../core/connection.ts';
 import { ChatList } from './ChatList.tsx';
 import { Conversation } from './Conversation.tsx';
 import { useChats } from './use-chats.ts';
 
-/** Chats: the list on the left, the open conversation on the right, and a field to start one by key. */
-export function ChatsView({ client }: { client: CoreClient }) {
+/**
+ * Chats: the list on the left, the open conversation on the right, and a field to start one by
+ * key. The selection lives in the shell so Contacts can open a chat here.
+ */
+export function ChatsView({
+  client,
+  contacts,
+  selected,
+  onSelect: setSelected,
+}: {
+  client: CoreClient;
+  contacts: readonly ContactView[];
+  selected: string | null;
+  onSelect: (chatId: string) => void;
+}) {
   const { chats } = useChats(client);
-  const [selected, setSelected] = useState<string | null>(null);
   const [key, setKey] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
 
@@ -16,9 +29,7 @@ export function ChatsView({ client }: { client: CoreClient }) {
     setProblem(null);
     try {
       // The preview validates the key in any format and gives the canonical 0x04 form.
-      const { publicKey } = (await client.call('contacts.preview' as never, { key: key.trim() } as never)) as {
-        publicKey: string;
-      };
+      const { publicKey } = await client.call('contacts.preview', { key: key.trim() });
       setSelected(publicKey);
       setKey('');
     } catch {
@@ -27,6 +38,9 @@ export function ChatsView({ client }: { client: CoreClient }) {
   };
 
   const current = selected ?? chats[0]?.id ?? null;
+  const contact = contacts.find((c) => c.publicKey === current);
+  // Messages from people who are not contacts are dropped by the receiver: say so before typing.
+  const notAContact = current !== null && contact?.state !== 'mutual' && contact?.state !== 'request-sent';
   return (
     <div className="chats">
       <aside>
@@ -45,7 +59,15 @@ export function ChatsView({ client }: { client: CoreClient }) {
         <ChatList chats={chats} selected={current} onSelect={setSelected} />
       </aside>
       {current ? (
-        <Conversation key={current} client={client} chatId={current} />
+        <div className="chat-pane">
+          {notAContact && (
+            <p className="notice" role="status">
+              Not a contact yet: they will not see your messages until they accept your contact request (send one
+              from Contacts).
+            </p>
+          )}
+          <Conversation key={current} client={client} chatId={current} />
+        </div>
       ) : (
         <p className="muted">Pick a chat or paste a chat key.</p>
       )}

@@ -39,8 +39,12 @@ export function Conversation({ client, chatId }: { client: CoreClient; chatId: s
   const send = useAction((text: string) => client.call('messages.sendText', { chatId, text }));
   const bottom = useRef<HTMLLIElement>(null);
   const count = messages.length;
+  // Braces matter: Chromium's scrollIntoView now returns a promise, and an effect may only
+  // return a cleanup function (React calls whatever comes back on unmount).
   // biome-ignore lint/correctness/useExhaustiveDependencies: scroll when the number of messages changes
-  useEffect(() => bottom.current?.scrollIntoView?.({ block: 'end' }), [count]);
+  useEffect(() => {
+    void bottom.current?.scrollIntoView?.({ block: 'end' });
+  }, [count]);
 
   const submit = async (event?: FormEvent) => {
     event?.preventDefault();
