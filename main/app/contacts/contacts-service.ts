@@ -28,6 +28,7 @@ import {
   WireDecodeError,
 } from '../../wire/proto.ts';
 import type { Messenger, ReceivedApplication, ReceivedChatMessage } from '../messenger/messenger.ts';
+import { recordOutgoingOneToOne } from '../messenger/outgoing-record.ts';
 import {
   acceptRequest,
   dismissRequest,
@@ -160,23 +161,19 @@ export class ContactsService {
       contactRequestPropagatedState: this.#wireState(after),
     });
     const id = await this.#messenger.sendApplication(peer, AmmType.CHAT_MESSAGE, payload, (queuedId) => {
-      this.#db.transaction(() => {
-        this.#chats.upsert({ id: peer, type: ChatType.OneToOne, name: peer }, this.#now());
-        this.#messages.insert({
+      recordOutgoingOneToOne(
+        { db: this.#db, chats: this.#chats, messages: this.#messages },
+        {
           id: queuedId,
-          chatId: peer,
+          peer,
           sender: this.#messenger.publicKeyHex,
           clock,
           timestamp,
           contentType: ContentType.CONTACT_REQUEST,
-          messageType: MessageType.ONE_TO_ONE,
           text,
-          outgoing: true,
-          status: OutgoingStatus.Pending,
-          seen: true,
-          receivedAt: this.#now(),
-        });
-      })();
+        },
+        this.#now(),
+      );
     });
     this.#messages.setStatus(id, OutgoingStatus.Sent);
     return this.#emitUpdated(peer);

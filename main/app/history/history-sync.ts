@@ -17,6 +17,7 @@
 // Syncs and gap checks run one at a time; a request made while one runs is coalesced into one
 // more run after it. Progress goes to `onProgress`: started → fetching (per page) → done/failed.
 import type { IncomingWakuMessage } from '../messenger/ports.ts';
+import type { SyncProgress as ApiSyncProgress } from '../../../shared/api.ts';
 
 export const HISTORY_DEFAULTS = {
   /** Status's default history window for a first sync. */
@@ -38,25 +39,10 @@ export const HISTORY_DEFAULTS = {
 
 export type HistorySettings = { [K in keyof typeof HISTORY_DEFAULTS]: number };
 
-export type SyncReason = 'start' | 'online' | 'periodic' | 'retry' | 'manual';
-export type SyncPhase = 'started' | 'fetching' | 'done' | 'failed';
-
-export interface SyncProgress {
-  phase: SyncPhase;
-  reason: SyncReason;
-  /** Messages fetched (and handed to the messenger) so far in this sync. */
-  fetched: number;
-  topicsDone: number;
-  topicsTotal: number;
-  /** The range asked for, unix ms. */
-  from: number;
-  to: number;
-  /** On done/failed: wall time of the sync and the part spent in the messenger. */
-  ms?: number;
-  ingestMs?: number;
-  /** On failed: the batches' errors. */
-  error?: string;
-}
+// The progress shape is the RPC event's: one definition, in the contract.
+export type SyncProgress = ApiSyncProgress;
+export type SyncReason = SyncProgress['reason'];
+export type SyncPhase = SyncProgress['phase'];
 
 export interface HistoryEntry {
   hashHex: string;
@@ -263,15 +249,7 @@ export class HistorySync {
     try {
       for (const group of groups) {
         try {
-          const pages = this.#options.source.query({
-            kind: 'range',
-            pubsubTopic: this.#options.pubsubTopic,
-            contentTopics: group,
-            timeStart: from,
-            timeEnd: to,
-            includeData: true,
-            pageSize: this.#settings.pageSize,
-          });
+          const pages = this.#rangeQuery(group, from, to, true);
           for await (const page of pages) {
             if (this.#stopped) return { ok: false, fetched, failedBatches: 0 };
             const t = performance.now();
@@ -325,6 +303,19 @@ export class HistorySync {
     return count;
   }
 
+  /** Our topics' messages in [from, to], oldest first; with or without their payloads. */
+  #rangeQuery(contentTopics: string[], from: number, to: number, includeData: boolean) {
+    return this.#options.source.query({
+      kind: 'range',
+      pubsubTopic: this.#options.pubsubTopic,
+      contentTopics,
+      timeStart: from,
+      timeEnd: to,
+      includeData,
+      pageSize: this.#settings.pageSize,
+    });
+  }
+
   async #runGapCheck(): Promise<GapCheckResult> {
     const to = this.#now() - this.#settings.gapSettleMs;
     const from = to - this.#settings.gapWindowMs;
@@ -333,15 +324,7 @@ export class HistorySync {
     let listed = 0;
     for (const group of batches(topics, this.#settings.topicsPerQuery)) {
       try {
-        const pages = this.#options.source.query({
-          kind: 'range',
-          pubsubTopic: this.#options.pubsubTopic,
-          contentTopics: group,
-          timeStart: from,
-          timeEnd: to,
-          includeData: false,
-          pageSize: this.#settings.pageSize,
-        });
+        const pages = this.#rangeQuery(group, from, to, false);
         for await (const page of pages) {
           if (this.#stopped) return { listed, missing: missing.length, fetched: 0 };
           for (const entry of page.entries) {

@@ -11,6 +11,7 @@ import { ChatsRepository, ChatType } from '../../storage/messenger/chats-reposit
 import { type MessageRecord, MessagesRepository, OutgoingStatus } from '../../storage/messenger/messages-repository.ts';
 import { ContentType, MessageType } from '../../wire/proto.ts';
 import { Messenger, type Rejection } from './messenger.ts';
+import { recordOutgoingOneToOne } from './outgoing-record.ts';
 import type { MessengerTransport } from './ports.ts';
 
 export interface MessagingEvents {
@@ -126,23 +127,19 @@ export class MessagingService {
     const peer = toUncompressedHex(parsePublicKey(chat));
     let view: MessageView | undefined;
     const id = await this.messenger.sendText(peer, text, ({ id: queuedId, clock, timestamp }) => {
-      this.#session.db.transaction(() => {
-        this.#chats.upsert({ id: peer, type: ChatType.OneToOne, name: peer }, this.#now());
-        this.#messages.insert({
+      recordOutgoingOneToOne(
+        { db: this.#session.db, chats: this.#chats, messages: this.#messages },
+        {
           id: queuedId,
-          chatId: peer,
+          peer,
           sender: this.messenger.publicKeyHex,
           clock: Number(clock),
           timestamp,
           contentType: ContentType.TEXT_PLAIN,
-          messageType: MessageType.ONE_TO_ONE,
           text,
-          outgoing: true,
-          status: OutgoingStatus.Pending,
-          seen: true,
-          receivedAt: this.#now(),
-        });
-      })();
+        },
+        this.#now(),
+      );
       const stored = this.#messages.get(queuedId);
       if (stored) {
         view = toMessageView(stored);
