@@ -81,7 +81,7 @@ export interface SyncCheckpoint {
 }
 
 export interface HistoryMessenger {
-  ingest(incoming: IncomingWakuMessage): void;
+  ingestAll(incoming: readonly IncomingWakuMessage[]): void;
   readonly contentTopics: string[];
 }
 
@@ -292,15 +292,15 @@ export class HistorySync {
 
   /** Hands entries with data to the messenger, in order; returns how many. */
   #ingest(entries: readonly HistoryEntry[]): number {
-    let count = 0;
+    if (this.#stopped) return 0;
+    const messages: IncomingWakuMessage[] = [];
     for (const entry of entries) {
-      if (this.#stopped) break;
       if (!entry.message) continue;
       this.noteSeen(entry.hashHex);
-      this.#options.messenger.ingest(entry.message);
-      count += 1;
+      messages.push(entry.message);
     }
-    return count;
+    this.#options.messenger.ingestAll(messages);
+    return messages.length;
   }
 
   /** Our topics' messages in [from, to], oldest first; with or without their payloads. */

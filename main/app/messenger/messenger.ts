@@ -190,9 +190,16 @@ export class Messenger {
     return id;
   }
 
-  /** Feeds a message fetched elsewhere (a store query) through the same receive path. */
-  ingest(incoming: IncomingWakuMessage): void {
-    this.#guardedReceive(incoming);
+  /**
+   * Feeds messages fetched elsewhere (a store page) through the same receive path, at once: one outer transaction around the messages' own (savepoints then), so
+   * a backlog pays one commit per page, not per message. A message that fails still rolls back
+   * alone; a crash mid-page loses the page, which the next sync fetches again.
+   */
+  ingestAll(incoming: readonly IncomingWakuMessage[]): void {
+    const atomically = this.#options.atomically ?? (<T>(work: () => T) => work());
+    atomically(() => {
+      for (const message of incoming) this.#guardedReceive(message);
+    });
   }
 
   /** Sends whatever MVDS says is due (new messages, re-sends, acks). */

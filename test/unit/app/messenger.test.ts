@@ -99,6 +99,61 @@ describe('messenger refusals', () => {
     alice.messenger.stop();
   });
 
+  test('ingestAll: a store page in one outer unit of work; a bad message in it costs only itself', async () => {
+    const { transport } = bus();
+    const published: IncomingWakuMessage[] = [];
+    const capture: MessengerTransport = {
+      publish: async (pubsubTopic, message) => {
+        published.push({ pubsubTopic, message, hashHex: messageHashHex(pubsubTopic, message) });
+        return { ok: true };
+      },
+      subscribe: transport.subscribe,
+    };
+    const aliceKey = randomPrivateKey();
+    const alice = new Messenger({
+      transport: capture,
+      chatKey: aliceKey,
+      bundles: memoryBundles(aliceKey, 'alice'),
+      sessions: memorySessions(),
+      mvds: new MemoryMvdsStore(),
+    });
+    const bobKey = randomPrivateKey();
+    const inbox: string[] = [];
+    const rejections: Rejection[] = [];
+    const units: number[] = [];
+    let depth = 0;
+    const bob = new Messenger({
+      transport,
+      chatKey: bobKey,
+      bundles: memoryBundles(bobKey, 'bob'),
+      sessions: memorySessions(),
+      mvds: new MemoryMvdsStore(),
+      events: { onMessage: (m) => inbox.push(m.text), onRejected: (r) => rejections.push(r) },
+      atomically: (work) => {
+        depth += 1;
+        units.push(depth);
+        try {
+          return work();
+        } finally {
+          depth -= 1;
+        }
+      },
+    });
+    for (const text of ['one', 'two', 'three']) await alice.sendText(bob.publicKeyHex, text);
+    assert.equal(published.length, 3, 'one Waku message per text while nothing is acked');
+    const garbage = {
+      ...(published[1] as IncomingWakuMessage),
+      message: wakuMessage(new Uint8Array(300).fill(9), published[1]?.message.contentTopic ?? ''),
+      hashHex: 'ff'.repeat(32),
+    };
+    bob.ingestAll([published[0], garbage, published[1], published[2]] as IncomingWakuMessage[]);
+    assert.deepEqual(inbox, ['one', 'two', 'three']);
+    assert.deepEqual(rejections, ['envelope']);
+    assert.deepEqual(units, [1, 2, 2, 2, 2], 'one outer unit, each message nested inside it');
+    alice.stop();
+    bob.stop();
+  });
+
   test('garbage, unsigned-looking and wrong-version messages on our topic are refused, not fatal', async () => {
     const { transport, deliver } = bus();
     const bob = person(transport, 'bob');
