@@ -149,6 +149,28 @@ export interface MessageView {
   outgoing: boolean;
   /** Ours only: pending → sent → delivered. */
   status: MessageStatus | null;
+  /** The id of the message this one replies to (ChatMessage.response_to), if any. */
+  responseTo: string | null;
+  /** What is replied to, as far as we have it (null when unknown here or not a reply). */
+  replyPreview: { sender: string; text: string; deleted: boolean } | null;
+  /** Its author changed the text (EditMessage); `text` is the latest version. */
+  edited: boolean;
+  /** Deleted for everyone by its author (DeleteMessage): the text is gone, the row stays. */
+  deleted: boolean;
+  pinned: boolean;
+  /** Current reactions, one entry per emoji that has any. */
+  reactions: ReactionView[];
+}
+
+/** EmojiReaction.Type on the wire, by name (status-go's six). */
+export const REACTION_EMOJIS = ['love', 'thumbs-up', 'thumbs-down', 'laugh', 'sad', 'angry'] as const;
+export type ReactionEmoji = (typeof REACTION_EMOJIS)[number];
+
+export interface ReactionView {
+  emoji: ReactionEmoji;
+  count: number;
+  /** We are among those who reacted with it. */
+  mine: boolean;
 }
 
 export interface ChatView {
@@ -168,6 +190,9 @@ export interface ContactView extends PublicIdentity {
   /** The intro text of their contact request, if they sent one. */
   requestMessage: string | null;
 }
+
+/** A Status message id: "0x" + 64 hex digits. */
+const MessageId = z.string().regex(/^0x[0-9a-f]{64}$/, 'a message id is 0x and 64 hex digits');
 
 /** Any key format a user may paste: 0x04…, 0x02…/0x03…, zQ3…. */
 const ChatKey = z.string().min(10).max(200);
@@ -252,7 +277,24 @@ export const api = {
         })
         .strict(),
     ).returns<MessageView[]>(),
-    'messages.sendText': method(z.object({ chatId: ChatKey, text: MessageText }).strict()).returns<MessageView>(),
+    'messages.sendText': method(
+      z.object({ chatId: ChatKey, text: MessageText, responseTo: MessageId.optional() }).strict(),
+    ).returns<MessageView>(),
+    /** Our own messages only; the new text reaches the other side as an EditMessage. */
+    'messages.edit': method(z.object({ messageId: MessageId, text: MessageText }).strict()).returns<MessageView>(),
+    /**
+     * forEveryone: our own messages only, a DeleteMessage to the other side, the row stays as
+     * `deleted`. Otherwise it is hidden on this device only and `messages.removed` fires.
+     */
+    'messages.delete': method(
+      z.object({ messageId: MessageId, forEveryone: z.boolean() }).strict(),
+    ).returns<{ id: string; chatId: string }>(),
+    /** Adds (or with `remove`, retracts) our reaction; an EmojiReaction to the other side. */
+    'messages.react': method(
+      z.object({ messageId: MessageId, emoji: z.enum(REACTION_EMOJIS), remove: z.boolean().default(false) }).strict(),
+    ).returns<MessageView>(),
+    /** Either side of a 1:1 chat may pin; a PinMessage to the other side. */
+    'messages.pin': method(z.object({ messageId: MessageId, pinned: z.boolean() }).strict()).returns<MessageView>(),
 
     /** Who a key is (alias, emoji hash, colour hash), to check before adding it; any key format. */
     'contacts.preview': method(z.object({ key: ChatKey }).strict()).returns<PublicIdentity>(),
@@ -282,6 +324,10 @@ export const api = {
     'profile.changed': event<AccountSummary>(),
     'messages.added': event<MessageView>(),
     'messages.updated': event<{ id: string; status: MessageStatus | null }>(),
+    /** A message was edited, deleted for everyone, pinned/unpinned or reacted to (either side). */
+    'messages.changed': event<MessageView>(),
+    /** A message was deleted for me on this device: drop it from view. */
+    'messages.removed': event<{ id: string; chatId: string }>(),
     /** A contact's state or profile changed. */
     'contacts.updated': event<ContactView>(),
     /** Someone sent us a new contact request. */

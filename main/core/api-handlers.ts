@@ -1,6 +1,7 @@
 // Binds each method of the contract to the core. Params arrive validated by the RPC server.
 import type { Api } from '../../shared/api.ts';
 import { ContactsError, previewKey } from '../app/contacts/contacts-service.ts';
+import { MessageActionError } from '../app/messenger/message-actions.ts';
 import { RpcError, RpcErrorCode } from '../../shared/rpc/protocol.ts';
 import type { Handlers } from '../../shared/rpc/server.ts';
 import type { Core, CoreServices } from './core.ts';
@@ -29,6 +30,23 @@ export function createApiHandlers(core: Core): Handlers<Api> {
         throw new RpcError(error.code === 'SELF' ? RpcErrorCode.InvalidParams : code, error.message, {
           reason: error.code,
         });
+      }
+      throw error;
+    }
+  };
+
+  const messageCall = async <T>(work: () => T | Promise<T>): Promise<T> => {
+    try {
+      return await work();
+    } catch (error) {
+      if (error instanceof MessageActionError) {
+        const code =
+          error.code === 'NOT_FOUND'
+            ? RpcErrorCode.NotFound
+            : error.code === 'NOT_AUTHOR'
+              ? RpcErrorCode.Forbidden
+              : RpcErrorCode.Conflict;
+        throw new RpcError(code, error.message, { reason: error.code });
       }
       throw error;
     }
@@ -64,7 +82,14 @@ export function createApiHandlers(core: Core): Handlers<Api> {
     'chats.list': () => messaging().listChats(),
     'chats.markRead': ({ chatId }) => ({ marked: messaging().markRead(chatId) }),
     'messages.list': ({ chatId, before, limit }) => messaging().listMessages(chatId, before ?? null, limit),
-    'messages.sendText': ({ chatId, text }) => messaging().sendText(chatId, text),
+    'messages.sendText': ({ chatId, text, responseTo }) =>
+      messageCall(() => messaging().sendText(chatId, text, responseTo)),
+    'messages.edit': ({ messageId, text }) => messageCall(() => messaging().actions.edit(messageId, text)),
+    'messages.delete': ({ messageId, forEveryone }) =>
+      messageCall(() => messaging().actions.delete(messageId, forEveryone)),
+    'messages.react': ({ messageId, emoji, remove }) =>
+      messageCall(() => messaging().actions.react(messageId, emoji, remove)),
+    'messages.pin': ({ messageId, pinned }) => messageCall(() => messaging().actions.pin(messageId, pinned)),
 
     'contacts.preview': ({ key }) => previewKey(key),
     'contacts.list': () => messaging().contacts.list(),

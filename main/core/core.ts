@@ -250,6 +250,8 @@ export class Core {
       events: {
         onAdded: (message) => this.rpc.emit('messages.added', message),
         onUpdated: (update) => this.rpc.emit('messages.updated', update),
+        onChanged: (message) => this.rpc.emit('messages.changed', message),
+        onRemoved: (removed) => this.rpc.emit('messages.removed', removed),
         onContactUpdated: (contact) => this.rpc.emit('contacts.updated', contact),
         onContactRequest: (contact) => this.rpc.emit('contacts.requestReceived', contact),
       },

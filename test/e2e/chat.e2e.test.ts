@@ -119,6 +119,27 @@ describe('two people chatting in the UI', () => {
     assert.equal(await alice.page.getByText('Not a contact yet').count(), 0, 'no warning in a contact’s chat');
   });
 
+  test('bob reacts to alice’s message and alice replies to his; each sees the other’s action', async () => {
+    const hello = bob.page.getByTestId('message').filter({ hasText: 'Hello from the UI' });
+    await hello.hover();
+    await hello.getByRole('button', { name: 'React' }).click();
+    await hello.getByRole('button', { name: 'love' }).click();
+    await alice.page
+      .getByTestId('message')
+      .filter({ hasText: 'Hello from the UI' })
+      .getByRole('button', { name: 'love 1' })
+      .waitFor({ timeout: TIMEOUT });
+
+    const hi = alice.page.getByTestId('message').filter({ hasText: 'Hi Alice!' });
+    await hi.hover();
+    await hi.getByRole('button', { name: 'Reply' }).click();
+    await alice.page.getByLabel('Message', { exact: true }).fill('Replying to you');
+    await alice.page.getByLabel('Message', { exact: true }).press('Enter');
+    const reply = bob.page.getByTestId('message').filter({ hasText: 'Replying to you' });
+    await reply.getByTestId('reply-preview').getByText('Hi Alice!').waitFor({ timeout: TIMEOUT });
+    await bob.page.screenshot({ path: path.join(SCREENSHOTS, 'chat-3-reactions-replies.png'), fullPage: true });
+  });
+
   test('no page errors on either side', () => {
     assert.deepEqual([...alice.problems, ...bob.problems], []);
   });

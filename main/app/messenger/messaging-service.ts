@@ -9,7 +9,8 @@ import { parsePublicKey, toUncompressedHex } from '../../identity/keys.ts';
 import { SqliteMvdsStore } from '../../reliability/mvds/sqlite-store.ts';
 import { ChatsRepository, ChatType } from '../../storage/messenger/chats-repository.ts';
 import { type MessageRecord, MessagesRepository, OutgoingStatus } from '../../storage/messenger/messages-repository.ts';
-import { ContentType, MessageType } from '../../wire/proto.ts';
+import { AmmType, ChatMessage, ContentType, encode, MessageType, u64 } from '../../wire/proto.ts';
+import { MessageActionError, MessageActions } from './message-actions.ts';
 import { Messenger, type Rejection } from './messenger.ts';
 import { recordOutgoingOneToOne } from './outgoing-record.ts';
 import type { MessengerTransport } from './ports.ts';
@@ -19,6 +20,10 @@ export interface MessagingEvents {
   onUpdated: (update: { id: string; status: MessageView['status'] }) => void;
   onContactUpdated?: (contact: ContactView) => void;
   onContactRequest?: (contact: ContactView) => void;
+  /** Edited, deleted for everyone, pinned or reacted to (either side). */
+  onChanged?: (message: MessageView) => void;
+  /** Deleted for me. */
+  onRemoved?: (removed: { id: string; chatId: string }) => void;
 }
 
 const DISPLAY_NAME_PREF = 'profile.displayName';
@@ -26,22 +31,10 @@ const DISPLAY_NAME_PREF = 'profile.displayName';
 const REQUESTS_SLACK = 8;
 const MAX_PAGE = 200;
 
-export function toMessageView(record: MessageRecord): MessageView {
-  return {
-    id: record.id,
-    chatId: record.chatId,
-    sender: record.sender,
-    text: record.text,
-    clock: record.clock,
-    timestamp: record.timestamp,
-    outgoing: record.outgoing,
-    status: record.status,
-  };
-}
-
 export class MessagingService {
   readonly messenger: Messenger;
   readonly contacts: ContactsService;
+  readonly actions: MessageActions;
   readonly #session: AccountSession;
   readonly #messages: MessagesRepository;
   readonly #chats: ChatsRepository;
@@ -91,15 +84,17 @@ export class MessagingService {
             contentType: ContentType.TEXT_PLAIN,
             messageType: MessageType.ONE_TO_ONE,
             text: message.text,
+            responseTo: message.chat.responseTo || null,
             outgoing: false,
             receivedAt: this.#now(),
           };
           if (this.#messages.insert(record)) {
             const stored = this.#messages.get(message.id);
-            if (stored) this.#events.onAdded(toMessageView(stored));
+            if (stored) this.#events.onAdded(this.#view(stored));
           }
         },
         onApplicationMessage: (message) => {
+          if (this.actions.onApplicationMessage(message)) return;
           if (!this.contacts.onApplicationMessage(message)) this.contacts.countUnsupported();
         },
         onDelivered: (id) => this.#setStatus(id, OutgoingStatus.Delivered),
@@ -115,6 +110,14 @@ export class MessagingService {
       },
       events: { onUpdated: options.events.onContactUpdated, onRequestReceived: options.events.onContactRequest },
     });
+    this.actions = new MessageActions({
+      db: session.db,
+      messenger: this.messenger,
+      messages: this.#messages,
+      allows: (sender) => this.contacts.allows(sender),
+      now: this.#now,
+      events: { onChanged: options.events.onChanged, onRemoved: options.events.onRemoved },
+    });
     this.messenger.start();
   }
 
@@ -122,33 +125,55 @@ export class MessagingService {
     return this.messenger.rejected;
   }
 
-  /** Any key format for the chat (0x04…, 0x02…, zQ3…): a 1:1 chat is the other party's key. */
-  async sendText(chat: string, text: string): Promise<MessageView> {
+  /**
+   * Any key format for the chat (0x04…, 0x02…, zQ3…): a 1:1 chat is the other party's key.
+   * `responseTo` makes it a reply (ChatMessage.response_to) to a message of this chat.
+   */
+  async sendText(chat: string, text: string, responseTo?: string): Promise<MessageView> {
     const peer = toUncompressedHex(parsePublicKey(chat));
+    if (responseTo !== undefined) {
+      const replied = this.#messages.get(responseTo);
+      if (!replied || replied.chatId !== peer || replied.deletedForMe)
+        throw new MessageActionError('NOT_FOUND', 'the message replied to is not in this chat');
+    }
+    const clock = this.actions.nextClock(peer);
+    const timestamp = this.#now();
+    const payload = encode(ChatMessage, {
+      clock: u64(clock),
+      timestamp: u64(timestamp),
+      text,
+      chatId: peer,
+      messageType: MessageType.ONE_TO_ONE,
+      contentType: ContentType.TEXT_PLAIN,
+      ...(responseTo ? { responseTo } : {}),
+    });
     let view: MessageView | undefined;
-    const id = await this.messenger.sendText(peer, text, ({ id: queuedId, clock, timestamp }) => {
-      recordOutgoingOneToOne(
-        { db: this.#session.db, chats: this.#chats, messages: this.#messages },
-        {
-          id: queuedId,
-          peer,
-          sender: this.messenger.publicKeyHex,
-          clock: Number(clock),
-          timestamp,
-          contentType: ContentType.TEXT_PLAIN,
-          text,
-        },
-        this.#now(),
-      );
+    const id = await this.messenger.sendApplication(peer, AmmType.CHAT_MESSAGE, payload, (queuedId) => {
+      this.#session.db.transaction(() => {
+        recordOutgoingOneToOne(
+          { db: this.#session.db, chats: this.#chats, messages: this.#messages },
+          {
+            id: queuedId,
+            peer,
+            sender: this.messenger.publicKeyHex,
+            clock: Number(clock),
+            timestamp,
+            contentType: ContentType.TEXT_PLAIN,
+            text,
+          },
+          this.#now(),
+        );
+        if (responseTo) this.#messages.setResponseTo(queuedId, responseTo);
+      })();
       const stored = this.#messages.get(queuedId);
       if (stored) {
-        view = toMessageView(stored);
+        view = this.#view(stored);
         this.#events.onAdded(view);
       }
     });
     this.#setStatus(id, OutgoingStatus.Sent);
     const latest = this.#messages.get(id);
-    return latest ? toMessageView(latest) : (view as MessageView);
+    return latest ? this.#view(latest) : (view as MessageView);
   }
 
   listChats(): ChatView[] {
@@ -170,7 +195,7 @@ export class MessagingService {
       .before(chatId, before, Math.min(limit + REQUESTS_SLACK, MAX_PAGE))
       .filter((m) => m.contentType !== ContentType.CONTACT_REQUEST)
       .slice(0, limit)
-      .map(toMessageView);
+      .map((m) => this.#view(m));
   }
 
   markRead(chat: string): number {
@@ -179,6 +204,10 @@ export class MessagingService {
 
   stop(): void {
     this.messenger.stop();
+  }
+
+  #view(record: MessageRecord): MessageView {
+    return this.actions.view(record);
   }
 
   #setStatus(id: string, status: MessageView['status']): void {

@@ -158,6 +158,7 @@ export class MessagesRepository {
   readonly #deleteForMe;
   readonly #pin;
   readonly #pinned;
+  readonly #setResponseTo;
 
   constructor(db: Db) {
     this.#insert = db.prepare(
@@ -216,6 +217,9 @@ export class MessagesRepository {
     this.#pin = db.prepare<{ id: string; pinned: number; by: string; clock: number }>(
       `UPDATE messages SET pinned = :pinned, pinned_by = :by, pinned_clock = :clock
        WHERE id = :id AND deleted = 0 AND pinned_clock < :clock`,
+    );
+    this.#setResponseTo = db.prepare<{ id: string; responseTo: string }>(
+      'UPDATE messages SET response_to = :responseTo WHERE id = :id',
     );
     this.#pinned = db.prepare<[string], Row>(
       `SELECT ${COLUMNS} FROM messages WHERE chat_id = ? AND pinned = 1 ORDER BY pinned_clock DESC, id DESC`,
@@ -323,6 +327,11 @@ export class MessagesRepository {
   setPinned(id: string, pinned: boolean, by: string, clock: number): boolean {
     assertClock(clock);
     return this.#pin.run({ id, pinned: pinned ? 1 : 0, by, clock }).changes === 1;
+  }
+
+  /** Marks a stored message as a reply (ChatMessage.response_to); false when there is no such row. */
+  setResponseTo(id: string, responseTo: string): boolean {
+    return this.#setResponseTo.run({ id, responseTo }).changes === 1;
   }
 
   /** Pinned messages of a chat, most recently pinned first. */

@@ -72,6 +72,12 @@ function message(overrides: Partial<MessageView> = {}): MessageView {
     timestamp: 1,
     outgoing: false,
     status: null,
+    responseTo: null,
+    replyPreview: null,
+    edited: false,
+    deleted: false,
+    pinned: false,
+    reactions: [],
     ...overrides,
   };
 }

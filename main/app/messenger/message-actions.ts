@@ -1,0 +1,359 @@
+// What can be done to a 1:1 message after it was sent: edit and delete for everyone (its author
+// only), delete for me (local), emoji reactions and pins (either side). Ours go out as status-go's
+// app messages (EditMessage 29, DeleteMessage 31, EmojiReaction 22, PinMessage 28) through MVDS;
+// theirs are checked and applied here, every refusal counted by reason.
+//
+// Wire semantics (status-go protocol/messenger_messages.go, messenger_handler.go
+// matchChatEntity): the sender writes chat_id = the chat as it sees it, i.e. the recipient's
+// 0x04 key, and message_type ONE_TO_ONE. The receiver files the action under the signer's chat.
+// We also require chat_id to be our own key and the target message to live in the chat with the
+// signer. An action for a message we do not have is dropped and counted ('unknown-message');
+// status-go keeps edits/deletes pending instead.
+import { REACTION_EMOJIS, type MessageView, type ReactionEmoji, type ReactionView } from '../../../shared/api.ts';
+import { CodedError } from '../../../shared/coded-error.ts';
+import type { Db } from '../../storage/database.ts';
+import { ChatsRepository } from '../../storage/messenger/chats-repository.ts';
+import type { MessageRecord, MessagesRepository } from '../../storage/messenger/messages-repository.ts';
+import { type EmojiType, ReactionsRepository } from '../../storage/messenger/reactions-repository.ts';
+import { nextClock } from '../../wire/application-metadata.ts';
+import {
+  MAX_CLOCK_DRIFT_MS,
+  transportTimeMs,
+  validateDeleteMessage,
+  validateEditMessage,
+  validateEmojiReaction,
+} from '../../wire/message-validation.ts';
+import {
+  AmmType,
+  ContentType,
+  decodeOrError,
+  DeleteMessage,
+  EditMessage,
+  EmojiReaction,
+  encode,
+  MessageType,
+  PinMessage,
+  toBigInt,
+  u64,
+  WireDecodeError,
+} from '../../wire/proto.ts';
+import type { Messenger, ReceivedApplication } from './messenger.ts';
+
+export type MessageActionErrorCode = 'NOT_FOUND' | 'NOT_AUTHOR' | 'DELETED';
+export class MessageActionError extends CodedError<MessageActionErrorCode> {}
+
+/** Why one of their actions was not applied: each is counted. */
+export type ActionDrop = 'not-a-contact' | 'invalid' | 'wrong-chat' | 'unknown-message' | 'not-author' | 'stale';
+
+export interface MessageActionEvents {
+  onChanged?: (message: MessageView) => void;
+  onRemoved?: (removed: { id: string; chatId: string }) => void;
+}
+
+const MAX_ACTION_BYTES = 1 << 20;
+const ACTION_TYPES: ReadonlySet<AmmType> = new Set([
+  AmmType.EDIT_MESSAGE,
+  AmmType.DELETE_MESSAGE,
+  AmmType.EMOJI_REACTION,
+  AmmType.PIN_MESSAGE,
+]);
+
+/** REACTION_EMOJIS[i] is EmojiReaction.Type i + 1 (LOVE = 1 … ANGRY = 6). */
+export const emojiToType = (emoji: ReactionEmoji): EmojiType => (REACTION_EMOJIS.indexOf(emoji) + 1) as EmojiType;
+export const typeToEmoji = (type: number): ReactionEmoji | undefined => REACTION_EMOJIS[type - 1];
+
+export class MessageActions {
+  readonly dropped = new Map<ActionDrop, number>();
+  readonly #messenger: Messenger;
+  readonly #messages: MessagesRepository;
+  readonly #reactions: ReactionsRepository;
+  readonly #chats: ChatsRepository;
+  readonly #allows: (sender: string) => boolean;
+  readonly #events: MessageActionEvents;
+  readonly #now: () => number;
+  readonly #lastClock = new Map<string, bigint>();
+
+  constructor(options: {
+    db: Db;
+    messenger: Messenger;
+    messages: MessagesRepository;
+    /** The contacts gate: whether this 0x04 key may act in a chat with us. */
+    allows: (sender: string) => boolean;
+    events?: MessageActionEvents;
+    now?: () => number;
+  }) {
+    this.#messenger = options.messenger;
+    this.#messages = options.messages;
+    this.#reactions = new ReactionsRepository(options.db);
+    this.#chats = new ChatsRepository(options.db);
+    this.#allows = options.allows;
+    this.#events = options.events ?? {};
+    this.#now = options.now ?? Date.now;
+  }
+
+  /** The next clock for something we send in a chat (status-go's chat.NextClockAndTimestamp). */
+  nextClock(chatId: string): bigint {
+    const stored = BigInt(this.#chats.get(chatId)?.lastClock ?? 0);
+    const used = this.#lastClock.get(chatId) ?? 0n;
+    const clock = nextClock(stored > used ? stored : used, this.#now());
+    this.#lastClock.set(chatId, clock);
+    return clock;
+  }
+
+  /** The contract's view of a stored message: reply preview and reactions included. */
+  view(record: MessageRecord): MessageView {
+    const replied = record.responseTo ? this.#messages.get(record.responseTo) : null;
+    const me = this.#messenger.publicKeyHex;
+    const byEmoji = new Map<ReactionEmoji, ReactionView>();
+    for (const r of this.#reactions.forMessage(record.id)) {
+      const emoji = typeToEmoji(r.emoji);
+      if (!emoji) continue;
+      const entry = byEmoji.get(emoji) ?? { emoji, count: 0, mine: false };
+      entry.count += 1;
+      if (r.sender === me) entry.mine = true;
+      byEmoji.set(emoji, entry);
+    }
+    return {
+      id: record.id,
+      chatId: record.chatId,
+      sender: record.sender,
+      text: record.deleted ? '' : record.text,
+      clock: record.clock,
+      timestamp: record.timestamp,
+      outgoing: record.outgoing,
+      status: record.status,
+      responseTo: record.responseTo,
+      replyPreview:
+        replied && replied.chatId === record.chatId && !replied.deletedForMe
+          ? { sender: replied.sender, text: replied.deleted ? '' : replied.text, deleted: replied.deleted }
+          : null,
+      edited: record.editedClock > 0,
+      deleted: record.deleted,
+      pinned: record.pinned,
+      reactions: REACTION_EMOJIS.flatMap((e) => byEmoji.get(e) ?? []),
+    };
+  }
+
+  // --- our actions -----------------------------------------------------------------------------
+
+  async edit(messageId: string, text: string): Promise<MessageView> {
+    const record = this.#ours(messageId);
+    const clock = this.nextClock(record.chatId);
+    const payload = encode(EditMessage, {
+      clock: u64(clock),
+      text,
+      chatId: record.chatId,
+      messageId,
+      messageType: MessageType.ONE_TO_ONE,
+      contentType: ContentType.TEXT_PLAIN,
+    });
+    await this.#messenger.sendApplication(record.chatId, AmmType.EDIT_MESSAGE, payload, () => {
+      this.#messages.edit(messageId, text, Number(clock), this.#now());
+    });
+    return this.#changed(messageId);
+  }
+
+  async delete(messageId: string, forEveryone: boolean): Promise<{ id: string; chatId: string }> {
+    if (!forEveryone) {
+      const record = this.#target(messageId, { allowDeleted: true });
+      if (this.#messages.markDeletedForMe(messageId))
+        this.#events.onRemoved?.({ id: messageId, chatId: record.chatId });
+      return { id: messageId, chatId: record.chatId };
+    }
+    const record = this.#ours(messageId);
+    const clock = this.nextClock(record.chatId);
+    const payload = encode(DeleteMessage, {
+      clock: u64(clock),
+      chatId: record.chatId,
+      messageId,
+      messageType: MessageType.ONE_TO_ONE,
+    });
+    await this.#messenger.sendApplication(record.chatId, AmmType.DELETE_MESSAGE, payload, () => {
+      this.#messages.markDeleted(messageId, this.#messenger.publicKeyHex);
+    });
+    this.#changed(messageId);
+    return { id: messageId, chatId: record.chatId };
+  }
+
+  async react(messageId: string, emoji: ReactionEmoji, remove: boolean): Promise<MessageView> {
+    const record = this.#target(messageId);
+    const clock = this.nextClock(record.chatId);
+    const type = emojiToType(emoji);
+    const payload = encode(EmojiReaction, {
+      clock: u64(clock),
+      chatId: record.chatId,
+      messageId,
+      messageType: MessageType.ONE_TO_ONE,
+      type,
+      retracted: remove,
+    });
+    await this.#messenger.sendApplication(record.chatId, AmmType.EMOJI_REACTION, payload, () => {
+      this.#reactions.upsert({
+        messageId,
+        chatId: record.chatId,
+        sender: this.#messenger.publicKeyHex,
+        emoji: type,
+        clock: Number(clock),
+        retracted: remove,
+      });
+    });
+    return this.#changed(messageId);
+  }
+
+  async pin(messageId: string, pinned: boolean): Promise<MessageView> {
+    const record = this.#target(messageId);
+    const clock = this.nextClock(record.chatId);
+    const payload = encode(PinMessage, {
+      clock: u64(clock),
+      messageId,
+      chatId: record.chatId,
+      pinned,
+      messageType: MessageType.ONE_TO_ONE,
+    });
+    await this.#messenger.sendApplication(record.chatId, AmmType.PIN_MESSAGE, payload, () => {
+      this.#messages.setPinned(messageId, pinned, this.#messenger.publicKeyHex, Number(clock));
+    });
+    return this.#changed(messageId);
+  }
+
+  // --- their actions ---------------------------------------------------------------------------
+
+  /** Applies an edit / delete / reaction / pin from the other side; false when the type is not ours. */
+  onApplicationMessage(message: ReceivedApplication): boolean {
+    if (!ACTION_TYPES.has(message.type)) return false;
+    try {
+      if (!this.#allows(message.sender)) {
+        this.#drop('not-a-contact');
+        return true;
+      }
+      switch (message.type) {
+        case AmmType.EDIT_MESSAGE:
+          this.#onEdit(message);
+          break;
+        case AmmType.DELETE_MESSAGE:
+          this.#onDelete(message);
+          break;
+        case AmmType.EMOJI_REACTION:
+          this.#onReaction(message);
+          break;
+        default:
+          this.#onPin(message);
+      }
+    } catch {
+      // A repository refusal (e.g. an out-of-range clock) costs this action, never the node.
+      this.#drop('invalid');
+    }
+    return true;
+  }
+
+  #onEdit(message: ReceivedApplication): void {
+    const edit = decodeOrError(EditMessage, message.payload, MAX_ACTION_BYTES);
+    if (edit instanceof WireDecodeError || validateEditMessage(edit)) return void this.#drop('invalid');
+    const clock = this.#clock(edit.clock, message.wakuTimestampNs);
+    if (clock === null) return void this.#drop('invalid');
+    const target = this.#theirTarget(message.sender, edit.chatId, edit.messageType, edit.messageId);
+    if (!target) return;
+    if (target.sender !== message.sender) return void this.#drop('not-author');
+    if (!this.#messages.edit(target.id, edit.text, clock, this.#now())) return void this.#drop('stale');
+    this.#changed(target.id);
+  }
+
+  #onDelete(message: ReceivedApplication): void {
+    const deletion = decodeOrError(DeleteMessage, message.payload, MAX_ACTION_BYTES);
+    if (deletion instanceof WireDecodeError || validateDeleteMessage(deletion)) return void this.#drop('invalid');
+    if (this.#clock(deletion.clock, message.wakuTimestampNs) === null) return void this.#drop('invalid');
+    const target = this.#theirTarget(message.sender, deletion.chatId, deletion.messageType, deletion.messageId);
+    if (!target) return;
+    if (target.sender !== message.sender) return void this.#drop('not-author');
+    if (!this.#messages.markDeleted(target.id, message.sender)) return void this.#drop('stale');
+    this.#changed(target.id);
+  }
+
+  #onReaction(message: ReceivedApplication): void {
+    const reaction = decodeOrError(EmojiReaction, message.payload, MAX_ACTION_BYTES);
+    if (reaction instanceof WireDecodeError || validateEmojiReaction(reaction, message.wakuTimestampNs))
+      return void this.#drop('invalid');
+    const clock = this.#clock(reaction.clock, message.wakuTimestampNs);
+    if (clock === null || !typeToEmoji(reaction.type)) return void this.#drop('invalid');
+    const target = this.#theirTarget(message.sender, reaction.chatId, reaction.messageType, reaction.messageId);
+    if (!target) return;
+    const applied = this.#reactions.upsert({
+      messageId: target.id,
+      chatId: target.chatId,
+      sender: message.sender,
+      emoji: reaction.type as number as EmojiType,
+      clock,
+      retracted: reaction.retracted === true,
+    });
+    if (!applied) return void this.#drop('stale');
+    this.#changed(target.id);
+  }
+
+  #onPin(message: ReceivedApplication): void {
+    const pin = decodeOrError(PinMessage, message.payload, MAX_ACTION_BYTES);
+    if (pin instanceof WireDecodeError || !pin.messageId || !pin.chatId) return void this.#drop('invalid');
+    const clock = this.#clock(pin.clock, message.wakuTimestampNs);
+    if (clock === null) return void this.#drop('invalid');
+    const target = this.#theirTarget(message.sender, pin.chatId, pin.messageType, pin.messageId);
+    if (!target) return;
+    if (!this.#messages.setPinned(target.id, pin.pinned === true, message.sender, clock))
+      return void this.#drop('stale');
+    this.#changed(target.id);
+  }
+
+  /** A clock usable as a number, not zero and not too far ahead of the transport time. */
+  #clock(value: Parameters<typeof toBigInt>[0], wakuTimestampNs: bigint): number | null {
+    const clock = toBigInt(value);
+    if (clock <= 0n || clock > BigInt(Number.MAX_SAFE_INTEGER)) return null;
+    if (clock > transportTimeMs(wakuTimestampNs) + MAX_CLOCK_DRIFT_MS) return null;
+    return Number(clock);
+  }
+
+  /** The message an action of `sender` is about, in our 1:1 chat with them; counts why not. */
+  #theirTarget(sender: string, chatId: string, messageType: MessageType, messageId: string): MessageRecord | null {
+    if (messageType !== MessageType.ONE_TO_ONE || chatId.toLowerCase() !== this.#messenger.publicKeyHex) {
+      this.#drop('wrong-chat');
+      return null;
+    }
+    const target = this.#messages.get(messageId);
+    if (!target || target.contentType === ContentType.CONTACT_REQUEST) {
+      this.#drop('unknown-message');
+      return null;
+    }
+    if (target.chatId !== sender) {
+      this.#drop('wrong-chat');
+      return null;
+    }
+    return target;
+  }
+
+  // --- helpers ---------------------------------------------------------------------------------
+
+  #target(messageId: string, options: { allowDeleted?: boolean } = {}): MessageRecord {
+    const record = this.#messages.get(messageId);
+    if (!record || record.deletedForMe || record.contentType === ContentType.CONTACT_REQUEST)
+      throw new MessageActionError('NOT_FOUND', 'no such message');
+    if (record.deleted && !options.allowDeleted) throw new MessageActionError('DELETED', 'this message was deleted');
+    return record;
+  }
+
+  #ours(messageId: string): MessageRecord {
+    const record = this.#target(messageId);
+    if (!record.outgoing || record.sender !== this.#messenger.publicKeyHex)
+      throw new MessageActionError('NOT_AUTHOR', 'only its author can change a message');
+    return record;
+  }
+
+  #changed(messageId: string): MessageView {
+    const record = this.#messages.get(messageId);
+    if (!record) throw new MessageActionError('NOT_FOUND', 'no such message');
+    const view = this.view(record);
+    this.#events.onChanged?.(view);
+    return view;
+  }
+
+  #drop(reason: ActionDrop): false {
+    this.dropped.set(reason, (this.dropped.get(reason) ?? 0) + 1);
+    return false;
+  }
+}
