@@ -62,8 +62,8 @@ export function ChatsView({
         <div className="chat-pane">
           {notAContact && (
             <p className="notice" role="status">
-              Not a contact yet: they will not see your messages until they accept your contact request (send one
-              from Contacts).
+              Not a contact yet: they will not see your messages until they accept your contact request (send one from
+              Contacts).
             </p>
           )}
           <Conversation key={current} client={client} chatId={current} />

@@ -1,4 +1,4 @@
-import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Api, api, type MessageView } from '../../../shared/api.ts';
 import { RpcClient } from '../../../shared/rpc/client.ts';
@@ -20,6 +20,12 @@ function message(i: number, overrides: Partial<MessageView> = {}): MessageView {
     timestamp: 1_700_000_000_000 + i * 1000,
     outgoing: i % 2 === 0,
     status: i % 2 === 0 ? 'delivered' : null,
+    responseTo: null,
+    replyPreview: null,
+    edited: false,
+    deleted: false,
+    pinned: false,
+    reactions: [],
     ...overrides,
   };
 }
@@ -27,6 +33,8 @@ function message(i: number, overrides: Partial<MessageView> = {}): MessageView {
 function fakeCore(total: number) {
   const all = Array.from({ length: total }, (_, i) => message(i));
   const sent: string[] = [];
+  const calls: Array<[string, unknown]> = [];
+  const byId = (id: string) => all.find((m) => m.id === id) as MessageView;
   const server = new RpcServer(
     api,
     partialHandlers(api, {
@@ -34,18 +42,42 @@ function fakeCore(total: number) {
         const older = before ? all.filter((m) => m.clock < before.clock) : all;
         return older.slice(-limit).reverse();
       },
-      'messages.sendText': ({ text }) => {
+      'messages.sendText': ({ text, responseTo }) => {
         sent.push(text);
-        const m = message(total + sent.length, { text, outgoing: true, status: 'sent' });
+        calls.push(['messages.sendText', { text, responseTo }]);
+        const quoted = responseTo ? byId(responseTo) : undefined;
+        const m = message(total + sent.length, {
+          text,
+          outgoing: true,
+          status: 'sent',
+          responseTo: responseTo ?? null,
+          replyPreview: quoted ? { sender: quoted.sender, text: quoted.text, deleted: false } : null,
+        });
         server.emit('messages.added', m);
         return m;
       },
       'chats.markRead': () => ({ marked: 0 }),
+      'messages.edit': (params) => {
+        calls.push(['messages.edit', params]);
+        return { ...byId(params.messageId), text: params.text, edited: true };
+      },
+      'messages.react': (params) => {
+        calls.push(['messages.react', params]);
+        return byId(params.messageId);
+      },
+      'messages.delete': (params) => {
+        calls.push(['messages.delete', params]);
+        return { id: params.messageId, chatId: CHAT };
+      },
+      'messages.pin': (params) => {
+        calls.push(['messages.pin', params]);
+        return byId(params.messageId);
+      },
     }),
   );
   const [coreEnd, uiEnd] = createChannelPair();
   server.attach(coreEnd);
-  return { client: new RpcClient<Api>(uiEnd), server, sent };
+  return { client: new RpcClient<Api>(uiEnd), server, sent, calls };
 }
 
 describe('Conversation', () => {
@@ -83,6 +115,113 @@ describe('Conversation', () => {
     });
     expect(screen.getByText('hello there').closest('li')?.textContent).toContain('Delivered');
     expect((box as HTMLTextAreaElement).value).toBe('');
+  });
+
+  it('replies: the composer says what it answers, and the reply carries responseTo and a quote', async () => {
+    const { client, calls } = fakeCore(3);
+    render(<Conversation client={client} chatId={CHAT} />);
+    const bubble = (await screen.findByText('message 1')).closest('li') as HTMLElement;
+    fireEvent.click(within(bubble).getByRole('button', { name: 'Reply' }));
+    expect(screen.getByRole('status').textContent).toContain('Replying to: message 1');
+    const box = screen.getByLabelText('Message');
+    fireEvent.change(box, { target: { value: 'answer' } });
+    await act(async () => {
+      fireEvent.keyDown(box, { key: 'Enter' });
+    });
+    expect(calls).toEqual([['messages.sendText', { text: 'answer', responseTo: message(1).id }]]);
+    const reply = (await screen.findByText('answer')).closest('li') as HTMLElement;
+    expect(within(reply).getByTestId('reply-preview').textContent).toBe('message 1');
+    expect(screen.queryByRole('status')).toBeNull();
+  });
+
+  it('edits our own message with the composer (Save), and Escape cancels an edit', async () => {
+    const { client, calls } = fakeCore(3);
+    render(<Conversation client={client} chatId={CHAT} />);
+    const mine = (await screen.findByText('message 2')).closest('li') as HTMLElement;
+    const theirs = screen.getByText('message 1').closest('li') as HTMLElement;
+    expect(within(theirs).queryByRole('button', { name: 'Edit' })).toBeNull();
+    fireEvent.click(within(mine).getByRole('button', { name: 'Edit' }));
+    const box = screen.getByLabelText('Message') as HTMLTextAreaElement;
+    expect(box.value).toBe('message 2');
+    fireEvent.keyDown(box, { key: 'Escape' });
+    expect(box.value).toBe('');
+    fireEvent.click(within(mine).getByRole('button', { name: 'Edit' }));
+    fireEvent.change(box, { target: { value: 'message 2, fixed' } });
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    });
+    expect(calls).toEqual([['messages.edit', { messageId: message(2).id, text: 'message 2, fixed' }]]);
+  });
+
+  it('reacts from the picker, deletes for everyone or for me, pins', async () => {
+    const { client, calls } = fakeCore(3);
+    render(<Conversation client={client} chatId={CHAT} />);
+    const mine = (await screen.findByText('message 2')).closest('li') as HTMLElement;
+    const theirs = screen.getByText('message 1').closest('li') as HTMLElement;
+    fireEvent.click(within(theirs).getByRole('button', { name: 'React' }));
+    await act(async () => {
+      fireEvent.click(within(theirs).getByRole('button', { name: 'thumbs-up' }));
+    });
+    await act(async () => {
+      fireEvent.click(within(theirs).getByRole('button', { name: 'Delete' }));
+    });
+    expect(within(theirs).queryByRole('button', { name: 'Delete for everyone' })).toBeNull();
+    await act(async () => {
+      fireEvent.click(within(theirs).getByRole('button', { name: 'Delete for me' }));
+    });
+    fireEvent.click(within(mine).getByRole('button', { name: 'Delete' }));
+    await act(async () => {
+      fireEvent.click(within(mine).getByRole('button', { name: 'Delete for everyone' }));
+    });
+    await act(async () => {
+      fireEvent.click(within(mine).getByRole('button', { name: 'Pin' }));
+    });
+    await act(async () => {
+      await client.call('chats.markRead', { chatId: CHAT });
+    });
+    expect(calls).toEqual([
+      ['messages.react', { messageId: message(1).id, emoji: 'thumbs-up', remove: false }],
+      ['messages.delete', { messageId: message(1).id, forEveryone: false }],
+      ['messages.delete', { messageId: message(2).id, forEveryone: true }],
+      ['messages.pin', { messageId: message(2).id, pinned: true }],
+    ]);
+  });
+
+  it('follows changes from either side: edits, deletes, reactions, pins, removals, and quotes of them', async () => {
+    const { client, server } = fakeCore(3);
+    render(<Conversation client={client} chatId={CHAT} />);
+    await screen.findByText('message 2');
+    const quoting = message(3, {
+      text: 'quoting',
+      responseTo: message(1).id,
+      replyPreview: { sender: CHAT, text: 'message 1', deleted: false },
+    });
+    await act(async () => {
+      server.emit('messages.added', quoting);
+      server.emit('messages.changed', {
+        ...message(1),
+        text: 'message 1 (better)',
+        edited: true,
+        pinned: true,
+        reactions: [{ emoji: 'love', count: 2, mine: true }],
+      });
+      await client.call('chats.markRead', { chatId: CHAT });
+    });
+    const edited = screen.getByText('message 1 (better)', { selector: '.text' }).closest('li') as HTMLElement;
+    expect(edited.textContent).toContain('edited');
+    expect(edited.textContent).toContain('📌');
+    expect(within(edited).getByRole('button', { name: 'love 2, yours' }).getAttribute('aria-pressed')).toBe('true');
+    const reply = screen.getByText('quoting').closest('li') as HTMLElement;
+    expect(within(reply).getByTestId('reply-preview').textContent).toBe('message 1 (better)');
+    await act(async () => {
+      server.emit('messages.changed', { ...message(1), text: '', deleted: true });
+      server.emit('messages.removed', { id: message(0).id, chatId: CHAT });
+      await client.call('chats.markRead', { chatId: CHAT });
+    });
+    expect(screen.getByText('This message was deleted')).toBeTruthy();
+    expect(reply.isConnected).toBe(true);
+    expect(within(reply).getByTestId('reply-preview').textContent).toBe('Deleted message');
+    expect(screen.queryByText('message 0')).toBeNull();
   });
 
   it('ignores messages of other chats', async () => {

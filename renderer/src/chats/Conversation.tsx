@@ -1,42 +1,43 @@
-import { type FormEvent, type KeyboardEvent, useEffect, useRef, useState } from 'react';
+import { type FormEvent, Fragment, type KeyboardEvent, useEffect, useRef, useState } from 'react';
 import type { MessageView } from '../../../shared/api.ts';
 import { useAction } from '../components/use-action.ts';
 import type { CoreClient } from '../core/connection.ts';
+import { type BubbleActions, MessageBubble } from './MessageBubble.tsx';
 import { useConversation } from './use-chats.ts';
 
-const STATUS_LABEL: Record<string, string> = {
-  pending: 'Sending…',
-  sent: 'Sent',
-  stored: 'Stored',
-  delivered: 'Delivered',
-  failed: 'Not sent',
-};
+/** What the composer is doing besides writing a new message. */
+type Mode = { kind: 'new' } | { kind: 'reply'; to: MessageView } | { kind: 'edit'; of: MessageView };
 
 function dayOf(ms: number): string {
   return new Date(ms).toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
 }
 
-function Bubble({ message }: { message: MessageView }) {
-  return (
-    <li className={message.outgoing ? 'bubble out' : 'bubble in'} data-testid="message">
-      <span className="text">{message.text}</span>
-      <span className="meta">
-        {new Date(message.timestamp).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })}
-        {message.outgoing && message.status && (
-          <span className={`status status-${message.status}`} data-testid="message-status">
-            {' · '}
-            {STATUS_LABEL[message.status] ?? message.status}
-          </span>
-        )}
-      </span>
-    </li>
-  );
-}
-
 export function Conversation({ client, chatId }: { client: CoreClient; chatId: string }) {
   const { messages, complete, loading, loadOlder } = useConversation(client, chatId);
   const [draft, setDraft] = useState('');
-  const send = useAction((text: string) => client.call('messages.sendText', { chatId, text }));
+  const [mode, setMode] = useState<Mode>({ kind: 'new' });
+  const send = useAction((text: string, current: Mode) => {
+    if (current.kind === 'edit') return client.call('messages.edit', { messageId: current.of.id, text });
+    const responseTo = current.kind === 'reply' ? current.to.id : undefined;
+    return client.call('messages.sendText', { chatId, text, ...(responseTo ? { responseTo } : {}) });
+  });
+  const act = useAction((work: () => Promise<unknown>) => work());
+  const actions: BubbleActions = {
+    reply: (to) => setMode({ kind: 'reply', to }),
+    edit: (of) => {
+      setMode({ kind: 'edit', of });
+      setDraft(of.text);
+    },
+    remove: (message, forEveryone) =>
+      void act.run(() => client.call('messages.delete', { messageId: message.id, forEveryone })),
+    react: (message, emoji, remove) =>
+      void act.run(() => client.call('messages.react', { messageId: message.id, emoji, remove })),
+    pin: (message, pinned) => void act.run(() => client.call('messages.pin', { messageId: message.id, pinned })),
+  };
+  const cancelMode = () => {
+    if (mode.kind === 'edit') setDraft('');
+    setMode({ kind: 'new' });
+  };
   const bottom = useRef<HTMLLIElement>(null);
   const count = messages.length;
   // Braces matter: Chromium's scrollIntoView now returns a promise, and an effect may only
@@ -50,13 +51,17 @@ export function Conversation({ client, chatId }: { client: CoreClient; chatId: s
     event?.preventDefault();
     const text = draft.trim();
     if (!text) return;
+    const current = mode;
     setDraft('');
-    await send.run(text);
+    setMode({ kind: 'new' });
+    await send.run(text, current);
   };
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
     if (event.key === 'Enter' && !event.shiftKey) {
       event.preventDefault();
       void submit();
+    } else if (event.key === 'Escape' && mode.kind !== 'new') {
+      cancelMode();
     }
   };
 
@@ -75,17 +80,28 @@ export function Conversation({ client, chatId }: { client: CoreClient; chatId: s
           const day = dayOf(message.timestamp);
           const separator = day !== lastDay;
           lastDay = day;
-          return [
-            separator ? (
-              <li key={`day-${day}`} className="day">
-                {day}
-              </li>
-            ) : null,
-            <Bubble key={message.id} message={message} />,
-          ];
+          // One keyed fragment per message: bubbles keep their DOM when pages are prepended
+          // or a message is removed (bare arrays would be matched by position and remounted).
+          return (
+            <Fragment key={message.id}>
+              {separator && <li className="day">{day}</li>}
+              <MessageBubble message={message} actions={actions} />
+            </Fragment>
+          );
         })}
         <li ref={bottom} aria-hidden="true" />
       </ol>
+      {mode.kind !== 'new' && (
+        <div className="composer-mode" role="status">
+          <span>
+            {mode.kind === 'reply' ? 'Replying to: ' : 'Editing: '}
+            <q>{mode.kind === 'reply' ? mode.to.text : mode.of.text}</q>
+          </span>
+          <button type="button" className="link" onClick={cancelMode}>
+            Cancel
+          </button>
+        </div>
+      )}
       <form className="composer" onSubmit={submit}>
         <textarea
           aria-label="Message"
@@ -96,10 +112,11 @@ export function Conversation({ client, chatId }: { client: CoreClient; chatId: s
           rows={2}
         />
         <button type="submit" disabled={send.busy || draft.trim() === ''}>
-          Send
+          {mode.kind === 'edit' ? 'Save' : 'Send'}
         </button>
       </form>
       {send.error && <p role="alert">{send.error}</p>}
+      {act.error && <p role="alert">{act.error}</p>}
     </section>
   );
 }

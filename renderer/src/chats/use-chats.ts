@@ -45,11 +45,30 @@ export function useConversation(client: CoreClient, chatId: string) {
     const offUpdated = client.on('messages.updated', ({ id, status }) => {
       setMessages((previous) => previous.map((m) => (m.id === id ? { ...m, status } : m)));
     });
+    // Edits, deletes for everyone, pins and reactions (either side) replace the message; a
+    // reply's preview follows the message it quotes.
+    const offChanged = client.on('messages.changed', (changed) => {
+      if (changed.chatId !== chatId) return;
+      setMessages((previous) =>
+        previous.map((m) => {
+          if (m.id === changed.id) return changed;
+          if (m.responseTo === changed.id && m.replyPreview) {
+            return { ...m, replyPreview: { sender: changed.sender, text: changed.text, deleted: changed.deleted } };
+          }
+          return m;
+        }),
+      );
+    });
+    const offRemoved = client.on('messages.removed', ({ id }) => {
+      setMessages((previous) => previous.filter((m) => m.id !== id));
+    });
     void client.call('chats.markRead', { chatId }).catch(() => {});
     return () => {
       live = false;
       offAdded();
       offUpdated();
+      offChanged();
+      offRemoved();
     };
   }, [client, chatId]);
 

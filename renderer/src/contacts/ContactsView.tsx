@@ -13,7 +13,12 @@ const STATE_LABEL: Record<ContactState, string> = {
   blocked: 'Blocked',
 };
 
-type ContactAction = 'contacts.accept' | 'contacts.decline' | 'contacts.retract' | 'contacts.block' | 'contacts.unblock';
+type ContactAction =
+  | 'contacts.accept'
+  | 'contacts.decline'
+  | 'contacts.retract'
+  | 'contacts.block'
+  | 'contacts.unblock';
 
 /** Requests waiting for us first, then everyone else; each row offers what its state allows. */
 export function ContactsView({

@@ -29,7 +29,11 @@ export function Shell({ client, account }: { client: CoreClient; account: Accoun
           <Avatar identity={profile} name={profile.displayName} size={36} />
           <span>{profile.displayName}</span>
         </div>
-        <button type="button" aria-current={section === 'chats' ? 'page' : undefined} onClick={() => setSection('chats')}>
+        <button
+          type="button"
+          aria-current={section === 'chats' ? 'page' : undefined}
+          onClick={() => setSection('chats')}
+        >
           Chats
         </button>
         <button
