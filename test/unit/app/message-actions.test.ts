@@ -1,19 +1,8 @@
 // Message actions end to end on an in-memory bus: two MessagingServices (real account
 // databases, the real messenger stack) replying, editing, deleting, reacting and pinning.
 import assert from 'node:assert/strict';
-import crypto from 'node:crypto';
-import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { MessageActionError } from '../../../main/app/messenger/message-actions.ts';
-import { MessagingService } from '../../../main/app/messenger/messaging-service.ts';
-import type { IncomingWakuMessage, MessengerTransport } from '../../../main/app/messenger/ports.ts';
-import type { AccountSession } from '../../../main/identity/accounts.ts';
-import { deriveAccountFromSeed } from '../../../main/identity/derivation.ts';
-import { describePublicKey } from '../../../main/identity/visual-identity.ts';
-import { closeDatabase, openDatabase } from '../../../main/storage/database.ts';
-import { PrefsRepository } from '../../../main/storage/prefs-repository.ts';
-import { accountMigrations } from '../../../main/storage/schema/account-migrations.ts';
-import { messageHashHex, type WakuMessage } from '../../../main/transport/message.ts';
 import {
   AmmType,
   ContentType,
@@ -26,104 +15,10 @@ import {
   PinMessage,
   u64,
 } from '../../../main/wire/proto.ts';
-import type { ContactView, MessageView } from '../../../shared/api.ts';
-import { tempDir } from '../../helpers/temp-dir.ts';
+import type { MessageView } from '../../../shared/api.ts';
+import { befriend, bus, closeAll, type Person, person, settle, until } from '../../helpers/messaging-people.ts';
 
-function bus() {
-  const subscribers: Array<{ topics: Set<string>; handler: (m: IncomingWakuMessage) => void }> = [];
-  const transport: MessengerTransport = {
-    publish: async (pubsubTopic, message: WakuMessage) => {
-      queueMicrotask(() => {
-        const incoming = { pubsubTopic, message, hashHex: messageHashHex(pubsubTopic, message) };
-        for (const s of [...subscribers]) if (s.topics.has(message.contentTopic)) s.handler(incoming);
-      });
-      return { ok: true };
-    },
-    subscribe: (topics, handler) => {
-      const entry = { topics: new Set(topics), handler };
-      subscribers.push(entry);
-      return () => subscribers.splice(subscribers.indexOf(entry), 1);
-    },
-  };
-  return transport;
-}
-
-const cleanups: Array<() => void> = [];
-after(() => {
-  for (const c of cleanups.reverse()) c();
-});
-
-function person(transport: MessengerTransport, displayName: string) {
-  const { dir, cleanup } = tempDir();
-  const keys = deriveAccountFromSeed(crypto.randomBytes(64));
-  const { db } = openDatabase({
-    path: path.join(dir, 'a.db'),
-    key: crypto.randomBytes(32),
-    migrations: accountMigrations,
-  });
-  const prefs = new PrefsRepository(db);
-  prefs.set('profile.displayName', displayName, Date.now());
-  const session: AccountSession = { keyUid: keys.keyUid, db, prefs, keys };
-  const added: MessageView[] = [];
-  const changed: MessageView[] = [];
-  const removed: Array<{ id: string; chatId: string }> = [];
-  const updates: ContactView[] = [];
-  const requests: ContactView[] = [];
-  const service = new MessagingService({
-    session,
-    transport,
-    events: {
-      onAdded: (m) => added.push(m),
-      onUpdated: () => {},
-      onContactUpdated: (c) => updates.push(c),
-      onContactRequest: (c) => requests.push(c),
-      onChanged: (m) => changed.push(m),
-      onRemoved: (r) => removed.push(r),
-    },
-  });
-  cleanups.push(() => {
-    service.stop();
-    closeDatabase(db);
-    cleanup();
-  });
-  const identity = describePublicKey(keys.chatKey.publicKey);
-  const incoming = () => added.filter((m) => !m.outgoing);
-  return {
-    service,
-    key: identity.publicKey,
-    identity,
-    added,
-    changed,
-    removed,
-    incoming,
-    updates,
-    requests,
-    prefs,
-    db,
-  };
-}
-type Person = ReturnType<typeof person>;
-
-/** Lets the bus, the receivers and their acks run until `done` holds (no timers involved). */
-async function until(done: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 2000; i += 1) {
-    if (done()) return;
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-  assert.fail(`never happened: ${what}`);
-}
-const settle = async () => {
-  for (let i = 0; i < 50; i += 1) await new Promise((resolve) => setImmediate(resolve));
-};
-
-const stateOf = (p: Person, other: Person) => p.service.contacts.get(other.key)?.state ?? 'none';
-
-async function befriend(alice: Person, bob: Person) {
-  await alice.service.contacts.sendRequest(bob.identity.chatKey, 'Hi Bob, it is Alice');
-  await until(() => stateOf(bob, alice) === 'request-received', 'bob to get the request');
-  await bob.service.contacts.accept(alice.key);
-  await until(() => stateOf(alice, bob) === 'mutual', 'alice to see the accept');
-}
+after(closeAll);
 
 const dropped = (p: Person, reason: string) => p.service.actions.dropped.get(reason as never) ?? 0;
 const lastChange = (p: Person, id: string) => p.changed.filter((m) => m.id === id).at(-1);

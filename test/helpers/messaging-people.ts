@@ -1,0 +1,116 @@
+// Whole MessagingServices on an in-memory bus, for unit tests of the messaging features: real
+// encrypted account databases and the real messenger stack, no network, no timers.
+import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
+import path from 'node:path';
+import { MessagingService } from '../../main/app/messenger/messaging-service.ts';
+import type { IncomingWakuMessage, MessengerTransport } from '../../main/app/messenger/ports.ts';
+import type { AccountSession } from '../../main/identity/accounts.ts';
+import { deriveAccountFromSeed } from '../../main/identity/derivation.ts';
+import { describePublicKey } from '../../main/identity/visual-identity.ts';
+import { closeDatabase, openDatabase } from '../../main/storage/database.ts';
+import { PrefsRepository } from '../../main/storage/prefs-repository.ts';
+import { accountMigrations } from '../../main/storage/schema/account-migrations.ts';
+import { messageHashHex, type WakuMessage } from '../../main/transport/message.ts';
+import type { ContactView, MessageView } from '../../shared/api.ts';
+import { tempDir } from './temp-dir.ts';
+
+/** Every published message reaches every subscriber of its content topic, on a microtask. */
+export function bus() {
+  const subscribers: Array<{ topics: Set<string>; handler: (m: IncomingWakuMessage) => void }> = [];
+  const transport: MessengerTransport = {
+    publish: async (pubsubTopic, message: WakuMessage) => {
+      queueMicrotask(() => {
+        const incoming = { pubsubTopic, message, hashHex: messageHashHex(pubsubTopic, message) };
+        for (const s of [...subscribers]) if (s.topics.has(message.contentTopic)) s.handler(incoming);
+      });
+      return { ok: true };
+    },
+    subscribe: (topics, handler) => {
+      const entry = { topics: new Set(topics), handler };
+      subscribers.push(entry);
+      return () => subscribers.splice(subscribers.indexOf(entry), 1);
+    },
+  };
+  return transport;
+}
+
+/** What `person` opened; the test file's `after` runs `closeAll`. */
+const cleanups: Array<() => void> = [];
+export function closeAll(): void {
+  for (const c of cleanups.reverse()) c();
+  cleanups.length = 0;
+}
+
+export function person(transport: MessengerTransport, displayName: string) {
+  const { dir, cleanup } = tempDir();
+  const keys = deriveAccountFromSeed(crypto.randomBytes(64));
+  const { db } = openDatabase({
+    path: path.join(dir, 'a.db'),
+    key: crypto.randomBytes(32),
+    migrations: accountMigrations,
+  });
+  const prefs = new PrefsRepository(db);
+  prefs.set('profile.displayName', displayName, Date.now());
+  const session: AccountSession = { keyUid: keys.keyUid, db, prefs, keys };
+  const added: MessageView[] = [];
+  const changed: MessageView[] = [];
+  const removed: Array<{ id: string; chatId: string }> = [];
+  const updates: ContactView[] = [];
+  const requests: ContactView[] = [];
+  const service = new MessagingService({
+    session,
+    transport,
+    events: {
+      onAdded: (m) => added.push(m),
+      onUpdated: () => {},
+      onContactUpdated: (c) => updates.push(c),
+      onContactRequest: (c) => requests.push(c),
+      onChanged: (m) => changed.push(m),
+      onRemoved: (r) => removed.push(r),
+    },
+  });
+  cleanups.push(() => {
+    service.stop();
+    closeDatabase(db);
+    cleanup();
+  });
+  const identity = describePublicKey(keys.chatKey.publicKey);
+  const incoming = () => added.filter((m) => !m.outgoing);
+  return {
+    service,
+    key: identity.publicKey,
+    identity,
+    added,
+    changed,
+    removed,
+    incoming,
+    updates,
+    requests,
+    prefs,
+    db,
+  };
+}
+export type Person = ReturnType<typeof person>;
+
+/** Lets the bus, the receivers and their acks run until `done` holds (no timers involved). */
+export async function until(done: () => boolean, what: string): Promise<void> {
+  for (let i = 0; i < 2000; i += 1) {
+    if (done()) return;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  assert.fail(`never happened: ${what}`);
+}
+export const settle = async () => {
+  for (let i = 0; i < 50; i += 1) await new Promise((resolve) => setImmediate(resolve));
+};
+
+export const stateOf = (p: Person, other: Person) => p.service.contacts.get(other.key)?.state ?? 'none';
+
+/** Alice asks, Bob accepts: mutual contacts on both sides. */
+export async function befriend(alice: Person, bob: Person) {
+  await alice.service.contacts.sendRequest(bob.identity.chatKey, 'Hi Bob, it is Alice');
+  await until(() => stateOf(bob, alice) === 'request-received', 'bob to get the request');
+  await bob.service.contacts.accept(alice.key);
+  await until(() => stateOf(alice, bob) === 'mutual', 'alice to see the accept');
+}
