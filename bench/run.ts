@@ -1,6 +1,7 @@
 // `npm run bench`: every suite side by side with its baseline; prints JSON, then a markdown table.
 import os from 'node:os';
 import { type Comparison, markdownTable, type Timing, timingTable } from './measure.ts';
+import { backlogBenchmarks } from './suites/backlog.ts';
 import { envelopeBenchmarks } from './suites/envelope.ts';
 import { loginBenchmarks } from './suites/login.ts';
 import { messagingBenchmarks } from './suites/messaging.ts';
@@ -21,6 +22,7 @@ const results: Comparison[] = [
 const timings: Timing[] = [
   ...(await loginBenchmarks(Number(process.env.BENCH_MESSAGES ?? 100_000))),
   ...(await storeBenchmarks(Number(process.env.BENCH_STORE_ROWS ?? 100_000))),
+  ...(await backlogBenchmarks(Number(process.env.BENCH_BACKLOG ?? 10_000))),
   ...(await filterBenchmarks(100)),
   ...(process.env.BENCH_SUBSCRIBERS_1000 === '0' ? [] : await filterBenchmarks(1000)),
 ];
