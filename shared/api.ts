@@ -177,6 +177,8 @@ export interface ChatView {
   id: string;
   name: string;
   unreadCount: number;
+  /** Muted: no notifications, not on the badge (unread still counted here). */
+  muted: boolean;
   lastMessage: { text: string; clock: number; outgoing: boolean } | null;
 }
 
@@ -264,6 +266,9 @@ export const api = {
     /** 1:1 chats of the logged-in account, most recent first. */
     'chats.list': method(NoParams).returns<ChatView[]>(),
     'chats.markRead': method(z.object({ chatId: ChatKey }).strict()).returns<{ marked: number }>(),
+    'chats.mute': method(z.object({ chatId: ChatKey, muted: z.boolean() }).strict()).returns<ChatView>(),
+    /** Hides the chat on this device until a new message comes; its messages are kept. */
+    'chats.delete': method(z.object({ chatId: ChatKey }).strict()).returns<{ deleted: boolean }>(),
     /** A page of a chat, newest first, before the cursor (exclusive). */
     'messages.list': method(
       z

@@ -2,6 +2,7 @@
 import type { Api } from '../../shared/api.ts';
 import { ContactsError, previewKey } from '../app/contacts/contacts-service.ts';
 import { MessageActionError } from '../app/messenger/message-actions.ts';
+import { ChatNotFoundError } from '../app/messenger/messaging-service.ts';
 import { RpcError, RpcErrorCode } from '../../shared/rpc/protocol.ts';
 import type { Handlers } from '../../shared/rpc/server.ts';
 import type { Core, CoreServices } from './core.ts';
@@ -48,6 +49,7 @@ export function createApiHandlers(core: Core): Handlers<Api> {
               : RpcErrorCode.Conflict;
         throw new RpcError(code, error.message, { reason: error.code });
       }
+      if (error instanceof ChatNotFoundError) throw new RpcError(RpcErrorCode.NotFound, error.message);
       throw error;
     }
   };
@@ -81,6 +83,8 @@ export function createApiHandlers(core: Core): Handlers<Api> {
 
     'chats.list': () => messaging().listChats(),
     'chats.markRead': ({ chatId }) => ({ marked: messaging().markRead(chatId) }),
+    'chats.mute': ({ chatId, muted }) => messageCall(() => messaging().setMuted(chatId, muted)),
+    'chats.delete': ({ chatId }) => ({ deleted: messaging().deleteChat(chatId) }),
     'messages.list': ({ chatId, before, limit }) => messaging().listMessages(chatId, before ?? null, limit),
     'messages.sendText': ({ chatId, text, responseTo }) =>
       messageCall(() => messaging().sendText(chatId, text, responseTo)),

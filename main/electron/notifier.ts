@@ -21,17 +21,22 @@ export function notificationFor(message: MessageView): { title: string; body: st
 
 export function startNotifier({ port, window }: NotifierOptions): RpcClient<Api> {
   const client = new RpcClient<Api>(channelFromMainPort(port));
-  const refreshBadge = () => {
+  // Muted chats stay off the badge and never notify.
+  let muted = new Set<string>();
+  const refresh = () =>
     client.call('chats.list').then(
-      (chats) => app.setBadgeCount(chats.reduce((sum, chat) => sum + chat.unreadCount, 0)),
+      (chats) => {
+        muted = new Set(chats.filter((chat) => chat.muted).map((chat) => chat.id));
+        app.setBadgeCount(chats.reduce((sum, chat) => sum + (chat.muted ? 0 : chat.unreadCount), 0));
+      },
       () => {},
     );
-  };
-  client.on('messages.added', (message) => {
-    refreshBadge();
+  const refreshBadge = () => void refresh();
+  client.on('messages.added', async (message) => {
+    await refresh();
     const current = window();
     if (message.outgoing || (current && !current.isDestroyed() && current.isFocused())) return;
-    if (!Notification.isSupported()) return;
+    if (muted.has(message.chatId) || !Notification.isSupported()) return;
     const notification = new Notification({ ...notificationFor(message), silent: false });
     notification.on('click', () => {
       const target = window();

@@ -35,7 +35,11 @@ describe('two people chatting in the UI', () => {
   async function person(i: number, displayName: string, extra: string[]): Promise<Person> {
     const node = await startHeadlessProcess(dirs[i]?.dir ?? '', extra);
     const client = await node.connect();
-    const { account } = await client.call('accounts.create', { password: PASSWORD, displayName }, { timeoutMs: 30_000 });
+    const { account } = await client.call(
+      'accounts.create',
+      { password: PASSWORD, displayName },
+      { timeoutMs: 30_000 },
+    );
     client.close();
     const page = await browser.newPage();
     const problems: string[] = [];
@@ -138,6 +142,16 @@ describe('two people chatting in the UI', () => {
     const reply = bob.page.getByTestId('message').filter({ hasText: 'Replying to you' });
     await reply.getByTestId('reply-preview').getByText('Hi Alice!').waitFor({ timeout: TIMEOUT });
     await bob.page.screenshot({ path: path.join(SCREENSHOTS, 'chat-3-reactions-replies.png'), fullPage: true });
+  });
+
+  test('bob mutes the chat (marked in the list) and unmutes it', async () => {
+    await bob.page.getByRole('button', { name: 'Mute', exact: true }).click();
+    await bob.page.getByRole('list', { name: 'Chats' }).getByTitle('Muted').waitFor({ timeout: TIMEOUT });
+    await bob.page.getByRole('button', { name: 'Unmute' }).click();
+    await bob.page
+      .getByRole('list', { name: 'Chats' })
+      .getByTitle('Muted')
+      .waitFor({ state: 'detached', timeout: TIMEOUT });
   });
 
   test('no page errors on either side', () => {

@@ -137,6 +137,33 @@ describe('1:1 chat between two headless cores', () => {
     );
   });
 
+  test('bob mutes, then deletes the chat; alice’s next message brings it back, still muted, history kept', async () => {
+    const muted = await bob.client.call('chats.mute', { chatId: alice.chatKey, muted: true });
+    assert.equal(muted.muted, true);
+    assert.equal(muted.id, alice.key);
+    assert.deepEqual(await bob.client.call('chats.delete', { chatId: alice.key }), { deleted: true });
+    assert.deepEqual(await bob.client.call('chats.list'), []);
+    const arrived = nextMatching<MessageView>(
+      (l) => bob.client.on('messages.added', l),
+      (m) => !m.outgoing,
+      20_000,
+      'bob to receive',
+    );
+    await alice.client.call('messages.sendText', { chatId: bob.key, text: 'Still there?' }, SLOW);
+    await arrived;
+    const chats = await bob.client.call('chats.list');
+    assert.deepEqual(
+      chats.map((c) => [c.id, c.muted, c.lastMessage?.text]),
+      [[alice.key, true, 'Still there?']],
+    );
+    const history = await bob.client.call('messages.list', { chatId: alice.key });
+    assert.ok(history.length >= 3, 'earlier messages are kept');
+    await assert.rejects(
+      bob.client.call('chats.mute', { chatId: `0x04${'ee'.repeat(64)}`, muted: true }),
+      (e: { code: number }) => e.code === -32010 || e.code === -32602,
+    );
+  });
+
   test('bad input: an invalid key and an empty text are typed errors', async () => {
     await assert.rejects(
       alice.client.call('messages.sendText', { chatId: '0x04zz', text: 'x' }),

@@ -7,7 +7,7 @@ import { SessionRepository } from '../../encryption/session-repository.ts';
 import type { AccountSession } from '../../identity/accounts.ts';
 import { parsePublicKey, toUncompressedHex } from '../../identity/keys.ts';
 import { SqliteMvdsStore } from '../../reliability/mvds/sqlite-store.ts';
-import { ChatsRepository, ChatType } from '../../storage/messenger/chats-repository.ts';
+import { type ChatRecord, ChatsRepository, ChatType } from '../../storage/messenger/chats-repository.ts';
 import { type MessageRecord, MessagesRepository, OutgoingStatus } from '../../storage/messenger/messages-repository.ts';
 import { AmmType, ChatMessage, ContentType, encode, MessageType, u64 } from '../../wire/proto.ts';
 import { MessageActionError, MessageActions } from './message-actions.ts';
@@ -30,6 +30,14 @@ const DISPLAY_NAME_PREF = 'profile.displayName';
 /** Extra rows fetched per page to make up for the contact requests filtered out of it. */
 const REQUESTS_SLACK = 8;
 const MAX_PAGE = 200;
+
+/** A chat id that names no chat of this account. */
+export class ChatNotFoundError extends Error {
+  constructor(id: string) {
+    super(`no chat ${id.slice(0, 12)}…`);
+    this.name = 'ChatNotFoundError';
+  }
+}
 
 export class MessagingService {
   readonly messenger: Messenger;
@@ -177,15 +185,33 @@ export class MessagingService {
   }
 
   listChats(): ChatView[] {
-    return this.#chats.list().map((chat) => {
-      const last = chat.lastMessageId ? this.#messages.get(chat.lastMessageId) : null;
-      return {
-        id: chat.id,
-        name: chat.name,
-        unreadCount: chat.unreadCount,
-        lastMessage: last ? { text: last.text, clock: last.clock, outgoing: last.outgoing } : null,
-      };
-    });
+    return this.#chats.list().map((chat) => this.#chatView(chat));
+  }
+
+  /** Muted chats keep counting unread messages but stay off the badge and out of notifications. */
+  setMuted(chat: string, muted: boolean): ChatView {
+    const id = toUncompressedHex(parsePublicKey(chat));
+    if (!this.#chats.setMuted(id, muted, this.#now())) throw new ChatNotFoundError(id);
+    return this.#chatView(this.#chats.get(id) as ChatRecord);
+  }
+
+  /**
+   * Hides the chat from the list (status-go's "delete chat" on this device); its messages are
+   * kept, and a new message from them brings it back.
+   */
+  deleteChat(chat: string): boolean {
+    return this.#chats.markDeleted(toUncompressedHex(parsePublicKey(chat)), this.#now());
+  }
+
+  #chatView(chat: ChatRecord): ChatView {
+    const last = chat.lastMessageId ? this.#messages.get(chat.lastMessageId) : null;
+    return {
+      id: chat.id,
+      name: chat.name,
+      unreadCount: chat.unreadCount,
+      muted: chat.muted,
+      lastMessage: last ? { text: last.text, clock: last.clock, outgoing: last.outgoing } : null,
+    };
   }
 
   listMessages(chat: string, before: { clock: number; id: string } | null, limit: number): MessageView[] {

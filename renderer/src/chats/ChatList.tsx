@@ -24,7 +24,10 @@ export function ChatList({
             aria-current={chat.id === selected ? 'true' : undefined}
             onClick={() => onSelect(chat.id)}
           >
-            <span className="chat-name">{chat.name === chat.id ? shortKey(chat.id) : chat.name}</span>
+            <span className="chat-name">
+              {chat.name === chat.id ? shortKey(chat.id) : chat.name}
+              {chat.muted && <span title="Muted"> 🔕</span>}
+            </span>
             <span className="chat-last">
               {chat.lastMessage ? `${chat.lastMessage.outgoing ? 'You: ' : ''}${chat.lastMessage.text}` : ''}
             </span>

@@ -18,9 +18,9 @@ export function ChatsView({
   client: CoreClient;
   contacts: readonly ContactView[];
   selected: string | null;
-  onSelect: (chatId: string) => void;
+  onSelect: (chatId: string | null) => void;
 }) {
-  const { chats } = useChats(client);
+  const { chats, reload } = useChats(client);
   const [key, setKey] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
 
@@ -60,6 +60,36 @@ export function ChatsView({
       </aside>
       {current ? (
         <div className="chat-pane">
+          <div className="chat-tools">
+            <button
+              type="button"
+              className="small"
+              onClick={() =>
+                void client
+                  .call('chats.mute', { chatId: current, muted: !chats.find((c) => c.id === current)?.muted })
+                  .then(reload, () => {})
+              }
+              disabled={!chats.some((c) => c.id === current)}
+            >
+              {chats.find((c) => c.id === current)?.muted ? 'Unmute' : 'Mute'}
+            </button>
+            <button
+              type="button"
+              className="small"
+              onClick={() =>
+                void client.call('chats.delete', { chatId: current }).then(
+                  () => {
+                    setSelected(null);
+                    reload();
+                  },
+                  () => {},
+                )
+              }
+              disabled={!chats.some((c) => c.id === current)}
+            >
+              Delete chat
+            </button>
+          </div>
           {notAContact && (
             <p className="notice" role="status">
               Not a contact yet: they will not see your messages until they accept your contact request (send one from

@@ -82,8 +82,8 @@ function message(overrides: Partial<MessageView> = {}): MessageView {
   };
 }
 
-function chat(unreadCount: number, id = PEER): ChatView {
-  return { id, name: 'peer', unreadCount, lastMessage: null };
+function chat(unreadCount: number, id = PEER, muted = false): ChatView {
+  return { id, name: 'peer', unreadCount, muted, lastMessage: null };
 }
 
 function setup(chats: ChatView[]) {
@@ -137,6 +137,20 @@ describe('notifier', () => {
     server.emit('messages.added', message());
     assert.equal(await badge, 1);
     assert.equal(FakeNotification.shown.length, 0);
+    client.close();
+  });
+
+  it('a muted chat neither notifies nor counts on the badge', async () => {
+    const other = `0x04${'cd'.repeat(64)}`;
+    const { server, client } = setup([chat(4, PEER, true), chat(2, other)]);
+    let badge = nextBadge();
+    server.emit('messages.added', message());
+    assert.equal(await badge, 2, 'only the unmuted chat counts');
+    badge = nextBadge();
+    server.emit('messages.added', message({ chatId: other, sender: other }));
+    await badge;
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(FakeNotification.shown.length, 1, 'only the unmuted chat notifies');
     client.close();
   });
 
