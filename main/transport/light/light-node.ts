@@ -827,7 +827,13 @@ export class LightWakuNode {
         encodeMetadataRequest({ clusterId: this.clusterId, shards: [...this.#shards] }),
         { maxResponseBytes: MAX_METADATA_BYTES, timeoutMs: this.#timeouts.request },
       );
-      // A peer whose metadata exchange fails is treated like one without metadata, as the SDK does.
+      // A peer that offers metadata and then fails the exchange is most likely hanging up on a
+      // foreign cluster (it closes the stream before the connection): not a service peer now.
+      // The SDK would take it as a peer without metadata; the keeper's next dial asks again.
+      if (!reply.ok && reply.reason !== 'unsupported') {
+        this.#markUnusable(id, `metadata exchange ${reply.reason} (another cluster?)`);
+        return;
+      }
       const decoded = reply.ok ? decodeMetadataResponse(reply.bytes) : null;
       if (decoded?.ok) {
         clusterId = decoded.value.clusterId;
