@@ -58,10 +58,14 @@ export function runNodeCli(args: string[], timeoutMs = 20_000) {
 
 export async function startHeadlessProcess(dataDir: string, extraArgs: string[] = []): Promise<HeadlessProcess> {
   const began = performance.now();
-  const child = spawn(process.execPath, [NODE_ENTRY, '--data-dir', dataDir, '--rpc-port', '0', ...LOOPBACK_WAKU, ...extraArgs], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'info' },
-  });
+  const child = spawn(
+    process.execPath,
+    [NODE_ENTRY, '--data-dir', dataDir, '--rpc-port', '0', ...LOOPBACK_WAKU, ...extraArgs],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'info' },
+    },
+  );
   let stderr = '';
   child.stderr?.on('data', (chunk) => {
     stderr += chunk;

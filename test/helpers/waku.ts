@@ -139,33 +139,9 @@ export interface LightClient {
   close: () => Promise<void>;
 }
 
-/** A real js-waku light node on cluster 16, connected to `address` (plain ws allowed). */
-export async function startLightClient(address: string, clusterId = 16): Promise<LightClient> {
-  const waku = await createLightNode({
-    networkConfig: { clusterId },
-    defaultBootstrap: false,
-    libp2p: { filterMultiaddrs: false },
-  });
-  await waku.start();
-  const target = multiaddr(address);
-  const peerId = target.getPeerId() ?? '';
-  // waitForPeers can resolve before identify told the client what we serve (an SDK race), so
-  // first wait for our node's identify, then let waitForPeers do the metadata handshake.
-  const identified = nextMatching<IdentifyResult>(
-    (listener) => {
-      const handler = (event: CustomEvent<IdentifyResult>) => listener(event.detail);
-      waku.libp2p.addEventListener('peer:identify', handler);
-      return () => waku.libp2p.removeEventListener('peer:identify', handler);
-    },
-    (result) => result.peerId.toString() === peerId,
-    10_000,
-    'identify of the service node',
-  );
-  await waku.libp2p.dial(target);
-  await identified;
-  // Our own deadline: the SDK's timeout leaves a 10 s timer running after success.
-  await withTimeout(waku.waitForPeers([Protocols.LightPush]), 10_000, 'waitForPeers');
-  return { waku, close: () => waku.stop() };
+/** A real js-waku light node on cluster 16, connected to `address` (plain ws allowed), ready for lightpush. */
+export function startLightClient(address: string, clusterId = 16): Promise<LightClient> {
+  return startServiceClient(address, { clusterId });
 }
 
 /** Opens a raw stream to `address` (dialling if needed) for hand-made frames. */
@@ -185,6 +161,24 @@ export async function exchange(connection: Connection, protocol: string, request
 }
 
 /** Writes raw chunks to a stream and closes our side; resolves with whatever comes back. */
+/** Resolves when the remote ends or resets the stream (whichever), after draining what it sent. */
+export async function untilClosed(stream: Stream, ms: number): Promise<'closed' | 'reset'> {
+  return withTimeout(
+    (async () => {
+      try {
+        for await (const _chunk of stream.source) {
+          // drained, not read: only how the stream ends matters
+        }
+        return 'closed' as const;
+      } catch {
+        return 'reset' as const;
+      }
+    })(),
+    ms,
+    'the node to close the stream',
+  );
+}
+
 export async function sendRaw(stream: Stream, chunks: Uint8Array[], ms = 10_000): Promise<Uint8Array[]> {
   return withTimeout(
     (async () => {
@@ -312,6 +306,8 @@ export async function startServiceClient(address: string, options: ServiceClient
   await waku.start();
   const target = multiaddr(address);
   const peerId = target.getPeerId() ?? '';
+  // waitForPeers can resolve before identify told the client what we serve (an SDK race), so
+  // first wait for our node's identify, then let waitForPeers do the metadata handshake.
   const identified = nextMatching<IdentifyResult>(
     (listener) => {
       const handler = (event: CustomEvent<IdentifyResult>) => listener(event.detail);
@@ -324,6 +320,7 @@ export async function startServiceClient(address: string, options: ServiceClient
   );
   await waku.libp2p.dial(target);
   await identified;
+  // Our own deadline: the SDK's timeout leaves a 10 s timer running after success.
   await withTimeout(waku.waitForPeers(options.protocols ?? [Protocols.LightPush]), 10_000, 'waitForPeers');
   return {
     waku,

@@ -3,7 +3,7 @@
 // connection (mplex, the muxer light clients use) keeps serving other streams.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Connection, Stream } from '@libp2p/interface';
+import type { Connection } from '@libp2p/interface';
 import { encodeVarint, FrameReader } from '../../../main/transport/frame.ts';
 import {
   decodeLightPushV2Response,
@@ -14,7 +14,6 @@ import {
 } from '../../../main/transport/lightpush/lightpush-codec.ts';
 import { METADATA_CODEC } from '../../../main/transport/metadata/metadata-codec.ts';
 import { RELAY_CODEC } from '../../../main/transport/relay/gossipsub-options.ts';
-import { withTimeout } from '../../helpers/wait.ts';
 import {
   CONTENT_TOPIC,
   encodeFrame,
@@ -29,6 +28,7 @@ import {
   type TestNode,
   tcpAddress,
   testMessage,
+  untilClosed,
   wsAddress,
 } from '../../helpers/waku.ts';
 
@@ -41,24 +41,6 @@ function firstFrame(chunks: Uint8Array[]): Uint8Array | null {
     if (state.state === 'complete') return state.bytes;
   }
   return null;
-}
-
-/** Resolves when the remote ends or resets the stream (whichever), with what it sent. */
-async function untilClosed(stream: Stream, ms: number): Promise<'closed' | 'reset'> {
-  return withTimeout(
-    (async () => {
-      try {
-        for await (const _chunk of stream.source) {
-          // ignore
-        }
-        return 'closed' as const;
-      } catch {
-        return 'reset' as const;
-      }
-    })(),
-    ms,
-    'the node to close the stream',
-  );
 }
 
 describe('malformed traffic', () => {

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { noise } from '@chainsafe/libp2p-noise';
 import { generateKeyPair } from '@libp2p/crypto/keys';
-import type { Connection, Libp2p, Stream } from '@libp2p/interface';
+import type { Connection, Libp2p } from '@libp2p/interface';
 import { mplex } from '@libp2p/mplex';
 import { peerIdFromPrivateKey } from '@libp2p/peer-id';
 import { tcp } from '@libp2p/tcp';
@@ -26,8 +26,8 @@ import {
 } from '../../../main/transport/peer-exchange/peer-exchange-codec.ts';
 import type { PeersEvent } from '../../../main/transport/waku-node.ts';
 import { buildEnrTree, fakeDns, startLightNode, type TestLightNode } from '../../helpers/light.ts';
-import { nextMatching, withTimeout } from '../../helpers/wait.ts';
-import { encodeFrame, sendRaw, startTestNode, type TestNode, tcpAddress } from '../../helpers/waku.ts';
+import { nextMatching } from '../../helpers/wait.ts';
+import { encodeFrame, sendRaw, startTestNode, type TestNode, tcpAddress, untilClosed } from '../../helpers/waku.ts';
 
 const RATE_CAPACITY = 4;
 
@@ -66,23 +66,6 @@ function parse(chunks: Uint8Array[]): PeerExchangeResult {
 async function query(connection: Connection, numPeers: number): Promise<PeerExchangeResult> {
   return parse(
     await sendRaw(await connection.newStream(PEER_EXCHANGE_CODEC), [encodeFrame(encodePeerExchangeQuery(numPeers))]),
-  );
-}
-
-async function untilClosed(stream: Stream, ms: number): Promise<'closed' | 'reset'> {
-  return withTimeout(
-    (async () => {
-      try {
-        for await (const _chunk of stream.source) {
-          // ignore
-        }
-        return 'closed' as const;
-      } catch {
-        return 'reset' as const;
-      }
-    })(),
-    ms,
-    'the node to close the stream',
   );
 }
 
