@@ -8,6 +8,22 @@ export type CommandIo = {
   stderr: (line: string) => void;
 };
 
+/**
+ * The part every list-taking command shares: `--help` prints the usage on stdout (exit 0), no
+ * arguments prints it on stderr (exit 2); null means "go on with the arguments".
+ */
+export function helpOrUsage(args: string[], usage: string, io: CommandIo): number | null {
+  if (args.length === 1 && (args[0] === '--help' || args[0] === '-h')) {
+    io.stdout(usage);
+    return 0;
+  }
+  if (args.length === 0) {
+    io.stderr(usage);
+    return 2;
+  }
+  return null;
+}
+
 const USAGE = 'usage: key <public-key>...   (0x04… uncompressed, 0x02…/0x03… compressed, or zQ3… chat key)';
 
 /** Long input is cut in error messages so one bad argument cannot flood the terminal. */
@@ -40,14 +56,8 @@ function topicsOf(key: Uint8Array): { contactCode: string; partitioned: string; 
  * bad key at once.
  */
 export async function keyCommand(args: string[], io: CommandIo): Promise<number> {
-  if (args.length === 1 && (args[0] === '--help' || args[0] === '-h')) {
-    io.stdout(USAGE);
-    return 0;
-  }
-  if (args.length === 0) {
-    io.stderr(USAGE);
-    return 2;
-  }
+  const early = helpOrUsage(args, USAGE, io);
+  if (early !== null) return early;
 
   const lines: string[] = [];
   let failed = false;

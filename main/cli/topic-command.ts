@@ -1,5 +1,5 @@
 import { contentTopic, symmetricKeyAsync, TopicError } from '../wire/content-topics.ts';
-import type { CommandIo } from './key-command.ts';
+import { type CommandIo, helpOrUsage } from './key-command.ts';
 
 const USAGE =
   'usage: topic <topic-string>...   (e.g. status, contact-discovery-2123, 0x04…-contact-code, 0x02…-memberUpdate)';
@@ -20,14 +20,8 @@ function preview(text: string): string {
  * `key`: any invalid argument leaves stdout empty and exits 2.
  */
 export async function topicCommand(args: string[], io: CommandIo): Promise<number> {
-  if (args.length === 1 && (args[0] === '--help' || args[0] === '-h')) {
-    io.stdout(USAGE);
-    return 0;
-  }
-  if (args.length === 0) {
-    io.stderr(USAGE);
-    return 2;
-  }
+  const early = helpOrUsage(args, USAGE, io);
+  if (early !== null) return early;
 
   let failed = false;
   for (const [index, arg] of args.entries()) {
