@@ -160,7 +160,27 @@ export interface MessageView {
   pinned: boolean;
   /** Current reactions, one entry per emoji that has any. */
   reactions: ReactionView[];
+  /** An image message (ContentType.IMAGE): its bytes come from `messages.image`. */
+  image: ImageInfo | null;
 }
+
+/** ImageMessage.format on the wire (status-go's ImageFormat), by name. */
+export const IMAGE_FORMATS = ['png', 'jpeg', 'webp', 'gif'] as const;
+export type ImageFormat = (typeof IMAGE_FORMATS)[number];
+
+export interface ImageInfo {
+  format: ImageFormat;
+  /** Pixels, from the image's own header (0 when it does not say). */
+  width: number;
+  height: number;
+  bytes: number;
+}
+
+/**
+ * Largest image we send or accept (bytes of the encoded file): 4 Waku messages of segments, and
+ * its base64 still fits one RPC frame (1 MiB of characters). The UI scales bigger pictures down.
+ */
+export const MAX_IMAGE_BYTES = 512 * 1024;
 
 /** EmojiReaction.Type on the wire, by name (status-go's six). */
 export const REACTION_EMOJIS = ['love', 'thumbs-up', 'thumbs-down', 'laugh', 'sad', 'angry'] as const;
@@ -180,6 +200,30 @@ export interface ChatView {
   /** Muted: no notifications, not on the badge (unread still counted here). */
   muted: boolean;
   lastMessage: { text: string; clock: number; outgoing: boolean } | null;
+  /** The other party was seen online lately (their StatusUpdate). */
+  online: boolean;
+}
+
+/** What a contact's last StatusUpdate said (status-go's StatusType), and when. */
+export interface PresenceView {
+  publicKey: string;
+  online: boolean;
+  /** Unix ms of their last StatusUpdate's clock; null when none was seen. */
+  lastSeen: number | null;
+}
+
+/** One installation (device) of our own account, learned from our own bundles. */
+export interface DeviceView {
+  installationId: string;
+  /** This device. */
+  current: boolean;
+  /** Paired: our messages are also encrypted to it and its messages accepted. */
+  enabled: boolean;
+  /** From its PairInstallation message, when it sent one. */
+  name: string;
+  deviceType: string;
+  /** Unix ms we last learned of it. */
+  lastSeen: number | null;
 }
 
 /** Where a contact stands with us (status-go's mutual-contact request states, plus blocked). */
@@ -191,6 +235,9 @@ export interface ContactView extends PublicIdentity {
   state: ContactState;
   /** The intro text of their contact request, if they sent one. */
   requestMessage: string | null;
+  /** Seen online lately (their StatusUpdate), and when last. */
+  online: boolean;
+  lastSeen: number | null;
 }
 
 /** A Status message id: "0x" + 64 hex digits. */
@@ -298,6 +345,26 @@ export const api = {
     'messages.react': method(
       z.object({ messageId: MessageId, emoji: z.enum(REACTION_EMOJIS), remove: z.boolean().default(false) }).strict(),
     ).returns<MessageView>(),
+    /**
+     * An image (PNG, JPEG, WEBP or GIF, at most MAX_IMAGE_BYTES), base64 encoded; sent as a
+     * ChatMessage of content type IMAGE, segmented on the wire when large.
+     */
+    'messages.sendImage': method(
+      z
+        .object({
+          chatId: ChatKey,
+          data: z
+            .string()
+            .max(Math.ceil(MAX_IMAGE_BYTES / 3) * 4 + 4, 'an image is at most 512 KiB')
+            .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'image data is base64'),
+          responseTo: MessageId.optional(),
+        })
+        .strict(),
+    ).returns<MessageView>(),
+    /** The bytes of an image message, base64 encoded, with its MIME type. */
+    'messages.image': method(z.object({ messageId: MessageId }).strict()).returns<{ mimeType: string; data: string }>(),
+    /** The pinned messages of a chat, most recently pinned first. */
+    'messages.pinned': method(z.object({ chatId: ChatKey }).strict()).returns<MessageView[]>(),
     /** Either side of a 1:1 chat may pin; a PinMessage to the other side. */
     'messages.pin': method(z.object({ messageId: MessageId, pinned: z.boolean() }).strict()).returns<MessageView>(),
 
@@ -315,6 +382,13 @@ export const api = {
     /** Local only: everything from the key is dropped from now on. */
     'contacts.block': method(z.object({ key: ChatKey }).strict()).returns<ContactView>(),
     'contacts.unblock': method(z.object({ key: ChatKey }).strict()).returns<ContactView>(),
+
+    /** Our own installations: this one and the others learned from our own bundles. */
+    'devices.list': method(NoParams).returns<DeviceView[]>(),
+    /** Pairs (or unpairs) another installation of ours: status-go's explicit enabling. */
+    'devices.setEnabled': method(
+      z.object({ installationId: z.string().min(1).max(100), enabled: z.boolean() }).strict(),
+    ).returns<DeviceView>(),
 
     'profile.get': method(NoParams).returns<AccountSummary>(),
     'profile.setDisplayName': method(z.object({ displayName: DisplayName }).strict()).returns<AccountSummary>(),
@@ -335,6 +409,10 @@ export const api = {
     'messages.removed': event<{ id: string; chatId: string }>(),
     /** A contact's state or profile changed. */
     'contacts.updated': event<ContactView>(),
+    /** A contact came online or went offline (their StatusUpdates, or none for 5 minutes). */
+    'contacts.presence': event<PresenceView>(),
+    /** Our own installations changed (a new one learned, paired or unpaired). */
+    'devices.changed': event<DeviceView[]>(),
     /** Someone sent us a new contact request. */
     'contacts.requestReceived': event<ContactView>(),
     /** History from store for the logged-in account. */

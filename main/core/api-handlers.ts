@@ -54,6 +54,10 @@ export function createApiHandlers(core: Core): Handlers<Api> {
     }
   };
 
+  const notYet = (): never => {
+    throw new RpcError(RpcErrorCode.Unavailable, 'not built yet');
+  };
+
   return mapLayerErrors<Api>({
     'node.info': () => core.info(),
     'node.status': () => core.status(),
@@ -94,6 +98,12 @@ export function createApiHandlers(core: Core): Handlers<Api> {
     'messages.react': ({ messageId, emoji, remove }) =>
       messageCall(() => messaging().actions.react(messageId, emoji, remove)),
     'messages.pin': ({ messageId, pinned }) => messageCall(() => messaging().actions.pin(messageId, pinned)),
+    // TODO(helpers): replaced by the images / pins / devices work under way.
+    'messages.sendImage': () => notYet(),
+    'messages.image': () => notYet(),
+    'messages.pinned': () => notYet(),
+    'devices.list': () => notYet(),
+    'devices.setEnabled': () => notYet(),
 
     'contacts.preview': ({ key }) => previewKey(key),
     'contacts.list': () => messaging().contacts.list(),

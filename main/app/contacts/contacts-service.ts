@@ -484,6 +484,8 @@ export class ContactsService {
       displayName: record.displayName,
       state: contactState(record),
       requestMessage: request && !request.outgoing ? request.text : null,
+      online: false, // TODO(presence helper)
+      lastSeen: null,
     };
   }
 }

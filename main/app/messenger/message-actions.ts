@@ -131,6 +131,7 @@ export class MessageActions {
       deleted: record.deleted,
       pinned: record.pinned,
       reactions: REACTION_EMOJIS.flatMap((e) => byEmoji.get(e) ?? []),
+      image: null, // TODO(images helper): from the image table
     };
   }
 

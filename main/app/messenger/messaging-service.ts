@@ -211,6 +211,7 @@ export class MessagingService {
       unreadCount: chat.unreadCount,
       muted: chat.muted,
       lastMessage: last ? { text: last.text, clock: last.clock, outgoing: last.outgoing } : null,
+      online: false, // TODO(presence helper)
     };
   }
 

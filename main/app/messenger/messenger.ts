@@ -11,6 +11,7 @@ import { decodeMvdsPayload, encodeMvdsPayload } from '../../reliability/mvds/cod
 import { oneToOneGroupId } from '../../reliability/mvds/ids.ts';
 import { MvdsNode, type MvdsPayload, type MvdsStore } from '../../reliability/mvds/node.ts';
 import { EPOCH_MS, epochAt } from '../../reliability/mvds/schedule.ts';
+import { messageHashHex } from '../../transport/message.ts';
 import { outgoingMessage } from '../../transport/outgoing.ts';
 import { Scope } from '../../transport/sharding.ts';
 import {
@@ -77,6 +78,19 @@ export interface MessengerEvents {
   onApplicationMessage?: (message: ReceivedApplication) => void;
   onDelivered?: (messageId: string) => void;
   onRejected?: (reason: Rejection, detail: string) => void;
+  /**
+   * A Waku message went out carrying (a segment of) these app messages: its hash lets a store
+   * query later confirm the network kept it ("stored").
+   */
+  onPublished?: (published: PublishedWakuMessage) => void;
+}
+
+export interface PublishedWakuMessage {
+  /** App message ids (ours) carried by the MVDS payload; empty for acks only. */
+  messageIds: string[];
+  pubsubTopic: string;
+  contentTopic: string;
+  hashHex: string;
 }
 
 export interface MessengerOptions {
@@ -226,6 +240,7 @@ export class Messenger {
     });
     this.#options.sessions.apply(encrypted.updates);
     const topic = contentTopic(partitionedTopic(peer));
+    const messageIds = payload.messages.map((m) => applicationMessageId(this.#ourPublic, m.body));
     for (const piece of segmentPayload(encrypted.bytes, this.#options.segmentBytes)) {
       const envelope = encryptAsymmetric(piece, peer, this.#options.chatKey);
       const out = outgoingMessage({
@@ -235,7 +250,14 @@ export class Messenger {
         ephemeral: false,
         nowMs: this.#now(),
       });
-      await this.#options.transport.publish(out.pubsubTopic, out.message);
+      const outcome = await this.#options.transport.publish(out.pubsubTopic, out.message);
+      if (outcome.ok && messageIds.length > 0)
+        this.#options.events?.onPublished?.({
+          messageIds,
+          pubsubTopic: out.pubsubTopic,
+          contentTopic: topic,
+          hashHex: messageHashHex(out.pubsubTopic, out.message),
+        });
     }
   }
 

@@ -26,6 +26,7 @@ function message(i: number, overrides: Partial<MessageView> = {}): MessageView {
     deleted: false,
     pinned: false,
     reactions: [],
+    image: null,
     ...overrides,
   };
 }

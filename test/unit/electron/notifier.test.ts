@@ -78,12 +78,13 @@ function message(overrides: Partial<MessageView> = {}): MessageView {
     deleted: false,
     pinned: false,
     reactions: [],
+    image: null,
     ...overrides,
   };
 }
 
 function chat(unreadCount: number, id = PEER, muted = false): ChatView {
-  return { id, name: 'peer', unreadCount, muted, lastMessage: null };
+  return { id, name: 'peer', unreadCount, muted, lastMessage: null, online: false };
 }
 
 function setup(chats: ChatView[]) {
