@@ -2,6 +2,9 @@
 // Later layers (chats, messages, contacts, ratchet state, ...) add their migrations here.
 // Append only: a migration that has shipped is never edited, a change is a new version.
 import type { Migration } from '../migrations.ts';
+import { DELIVERY_MIGRATION } from './delivery-migration.ts';
+import { IMAGES_MIGRATION } from './images-migration.ts';
+import { PRESENCE_TOPICS_MIGRATION } from './presence-topics-migration.ts';
 import { PREFS_TABLE_SQL } from './prefs-table.ts';
 
 // Conventions of the tables below:
@@ -239,4 +242,7 @@ export const accountMigrations: readonly Migration[] = [
   { version: 1, name: 'settings', up: PREFS_TABLE_SQL },
   { version: 2, name: 'encryption keys, sessions, MVDS state, processed messages', up: ENCRYPTION_AND_SYNC_SQL },
   { version: 3, name: 'contacts, chats, messages, reactions', up: MESSENGER_SQL },
+  PRESENCE_TOPICS_MIGRATION,
+  IMAGES_MIGRATION,
+  DELIVERY_MIGRATION,
 ];
