@@ -9,17 +9,21 @@ import { channelFromMainPort, type MainMessagePortLike } from '../core/main-port
 export interface NotifierOptions {
   port: MainMessagePortLike;
   window: () => BrowserWindow | undefined;
+  /** Told the unread count each time the badge is set (the tray shows it too). */
+  onUnreadCount?: (count: number) => void;
 }
 
 const PREVIEW_CHARS = 120;
 
 export function notificationFor(message: MessageView): { title: string; body: string } {
   const from = `${message.sender.slice(0, 8)}…${message.sender.slice(-4)}`;
-  const body = message.text.length > PREVIEW_CHARS ? `${message.text.slice(0, PREVIEW_CHARS - 1)}…` : message.text;
+  // A picture without a caption has no text: say what it is rather than show an empty line.
+  const text = message.text || (message.image ? 'Image' : '');
+  const body = text.length > PREVIEW_CHARS ? `${text.slice(0, PREVIEW_CHARS - 1)}…` : text;
   return { title: `New message from ${from}`, body };
 }
 
-export function startNotifier({ port, window }: NotifierOptions): RpcClient<Api> {
+export function startNotifier({ port, window, onUnreadCount }: NotifierOptions): RpcClient<Api> {
   const client = new RpcClient<Api>(channelFromMainPort(port));
   // Muted chats stay off the badge and never notify.
   let muted = new Set<string>();
@@ -27,7 +31,9 @@ export function startNotifier({ port, window }: NotifierOptions): RpcClient<Api>
     client.call('chats.list').then(
       (chats) => {
         muted = new Set(chats.filter((chat) => chat.muted).map((chat) => chat.id));
-        app.setBadgeCount(chats.reduce((sum, chat) => sum + (chat.muted ? 0 : chat.unreadCount), 0));
+        const unread = chats.reduce((sum, chat) => sum + (chat.muted ? 0 : chat.unreadCount), 0);
+        app.setBadgeCount(unread);
+        onUnreadCount?.(unread);
       },
       () => {},
     );

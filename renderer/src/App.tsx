@@ -1,10 +1,14 @@
+import { useEffect } from 'react';
 import { ConnectForm } from './components/ConnectForm.tsx';
 import type { CoreConnection } from './core/connection.ts';
 import { useConnectionState } from './core/use-connection.ts';
+import { listenForAppCommands } from './shell/app-commands.ts';
 import { Session } from './shell/Session.tsx';
 
 export function App({ connection }: { connection: CoreConnection }) {
   const state = useConnectionState(connection);
+  // Menu, tray and status-app:// link commands relayed by the preload (Electron only).
+  useEffect(() => listenForAppCommands(window), []);
   return (
     <div className="app">
       <header>

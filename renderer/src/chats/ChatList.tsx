@@ -1,7 +1,16 @@
+import { useState } from 'react';
 import type { ChatView } from '../../../shared/api.ts';
+import { neighbourChat, useShortcuts } from '../shell/shortcuts.ts';
+
+/** The filter box's id: Ctrl/Cmd+K (in the shell) focuses it. */
+export const CHAT_FILTER_ID = 'chat-filter';
 
 function shortKey(key: string): string {
   return key.length > 16 ? `${key.slice(0, 8)}…${key.slice(-4)}` : key;
+}
+
+function chatLabel(chat: ChatView): string {
+  return chat.name === chat.id ? shortKey(chat.id) : chat.name;
 }
 
 export function ChatList({
@@ -13,33 +22,75 @@ export function ChatList({
   selected: string | null;
   onSelect: (id: string) => void;
 }) {
-  if (chats.length === 0) return <p className="muted">No chats yet.</p>;
+  const [filter, setFilter] = useState('');
+  const needle = filter.trim().toLowerCase();
+  const shown = needle
+    ? chats.filter((chat) => chatLabel(chat).toLowerCase().includes(needle) || chat.name.toLowerCase().includes(needle))
+    : chats;
+
+  // Alt+Up/Down and Ctrl+(Shift+)Tab walk the chats as listed (the filter applies).
+  useShortcuts((shortcut) => {
+    if (shortcut.action !== 'previous-chat' && shortcut.action !== 'next-chat') return false;
+    const next = neighbourChat(
+      shown.map((chat) => chat.id),
+      selected,
+      shortcut.action === 'next-chat' ? 1 : -1,
+    );
+    if (next === null) return false;
+    onSelect(next);
+    return true;
+  });
+
   return (
-    <ul className="chat-list" aria-label="Chats">
-      {chats.map((chat) => (
-        <li key={chat.id}>
-          <button
-            type="button"
-            className="chat-item"
-            aria-current={chat.id === selected ? 'true' : undefined}
-            onClick={() => onSelect(chat.id)}
-          >
-            <span className="chat-name">
-              {chat.name === chat.id ? shortKey(chat.id) : chat.name}
-              {chat.muted && <span title="Muted"> 🔕</span>}
-            </span>
-            <span className="chat-last">
-              {chat.lastMessage ? `${chat.lastMessage.outgoing ? 'You: ' : ''}${chat.lastMessage.text}` : ''}
-            </span>
-            {chat.unreadCount > 0 && (
-              <span className="badge" title={`${chat.unreadCount} unread`}>
-                {chat.unreadCount}
-                <span className="visually-hidden"> unread</span>
-              </span>
-            )}
-          </button>
-        </li>
-      ))}
-    </ul>
+    <>
+      {/* Always there, so Ctrl/Cmd+K has a place to go even before the first chat. */}
+      <input
+          id={CHAT_FILTER_ID}
+          type="search"
+          className="chat-filter"
+          aria-label="Search chats"
+          placeholder="Search chats (Ctrl+K)"
+          value={filter}
+          onChange={(e) => setFilter(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Escape' && filter) {
+              setFilter('');
+              e.preventDefault();
+            }
+          }}
+        />
+      {chats.length === 0 && <p className="muted">No chats yet.</p>}
+      {chats.length > 0 && shown.length === 0 && <p className="muted">No chat matches “{filter.trim()}”.</p>}
+      {shown.length > 0 && (
+        <ul className="chat-list" aria-label="Chats">
+          {shown.map((chat) => (
+            <li key={chat.id}>
+              <button
+                type="button"
+                className="chat-item"
+                aria-current={chat.id === selected ? 'true' : undefined}
+                onClick={() => onSelect(chat.id)}
+              >
+                <span className="chat-name">
+                  {chatLabel(chat)}
+                  {chat.muted && <span title="Muted"> 🔕</span>}
+                </span>
+                <span className="chat-last">
+                  {chat.lastMessage
+                    ? `${chat.lastMessage.outgoing ? 'You: ' : ''}${chat.lastMessage.text || (chat.lastMessage.image ? 'Image' : '')}`
+                    : ''}
+                </span>
+                {chat.unreadCount > 0 && (
+                  <span className="badge" title={`${chat.unreadCount} unread`}>
+                    {chat.unreadCount}
+                    <span className="visually-hidden"> unread</span>
+                  </span>
+                )}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
   );
 }

@@ -1,8 +1,9 @@
-import { type FormEvent, useState } from 'react';
-import type { ContactState, ContactView } from '../../../shared/api.ts';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
+import type { ContactState, ContactView, PublicIdentity } from '../../../shared/api.ts';
 import { useAction } from '../components/use-action.ts';
 import type { CoreClient } from '../core/connection.ts';
 import { Avatar } from '../identity/Avatar.tsx';
+import { EmojiHash } from '../identity/EmojiHash.tsx';
 
 const STATE_LABEL: Record<ContactState, string> = {
   none: 'Not a contact',
@@ -26,19 +27,39 @@ export function ContactsView({
   contacts,
   onChanged,
   onOpenChat,
+  initialKey,
 }: {
   client: CoreClient;
   contacts: ContactView[];
   onChanged: (contact: ContactView) => void;
   onOpenChat: (publicKey: string) => void;
+  /** A chat key to prefill (from a status-app:// link), previewed so the user sees who it is. */
+  initialKey?: string;
 }) {
-  const [key, setKey] = useState('');
+  const [key, setKey] = useState(initialKey ?? '');
   const [message, setMessage] = useState('');
+  const [preview, setPreview] = useState<PublicIdentity | null>(null);
+  const introduction = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (!initialKey) return;
+    let cancelled = false;
+    introduction.current?.focus();
+    client.call('contacts.preview', { key: initialKey }).then(
+      (identity) => {
+        if (!cancelled) setPreview(identity);
+      },
+      () => {},
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [client, initialKey]);
   const send = useAction(async () => {
     const contact = await client.call('contacts.sendRequest', { key: key.trim(), message: message.trim() });
     onChanged(contact);
     setKey('');
     setMessage('');
+    setPreview(null);
   });
   const act = useAction(async (method: ContactAction, publicKey: string) => {
     onChanged(await client.call(method, { key: publicKey }));
@@ -119,10 +140,25 @@ export function ContactsView({
           aria-label="Their chat key"
           placeholder="Their chat key (zQ3…, 0x04…)"
           value={key}
-          onChange={(e) => setKey(e.target.value)}
+          onChange={(e) => {
+            setKey(e.target.value);
+            // The preview belongs to the linked key only.
+            if (preview && e.target.value.trim() !== initialKey) setPreview(null);
+          }}
           required
         />
+        {preview && (
+          <section className="contact contact-preview" aria-label="Linked profile">
+            <Avatar identity={preview} name={preview.alias} size={32} />
+            <div className="contact-text">
+              <strong>{preview.alias}</strong>
+              <code className="mono">{preview.chatKey}</code>
+              <EmojiHash emojis={preview.emojiHash} />
+            </div>
+          </section>
+        )}
         <input
+          ref={introduction}
           aria-label="Introduce yourself"
           placeholder="Say hi (they see this with your request)"
           value={message}

@@ -46,6 +46,14 @@ class FakeApp extends EventEmitter {
   readonly enableSandbox = mock.fn(() => {
     log.push('app.enableSandbox');
   });
+  readonly setAsDefaultProtocolClient = mock.fn((_scheme: string, _path?: string, _args?: string[]) => true);
+  readonly isPackaged = true;
+  getName(): string {
+    return 'Waku Status Desktop';
+  }
+  getVersion(): string {
+    return '0.1.0';
+  }
   whenReady(): Promise<void> {
     return this.ready.promise;
   }
@@ -58,6 +66,7 @@ class FakeApp extends EventEmitter {
     this.quit.mock.resetCalls();
     this.getPath.mock.resetCalls();
     this.enableSandbox.mock.resetCalls();
+    this.setAsDefaultProtocolClient.mock.resetCalls();
   }
 }
 
@@ -67,15 +76,23 @@ class FakeBrowserWindow extends EventEmitter {
   readonly loadedUrls: string[] = [];
   minimized = false;
   destroyed = false;
-  readonly show = mock.fn();
+  visible = true;
+  readonly show = mock.fn(() => {
+    this.visible = true;
+  });
   readonly focus = mock.fn();
   readonly restore = mock.fn(() => {
     this.minimized = false;
   });
-  readonly webContents = {
+  readonly webContents = Object.assign(new EventEmitter(), {
     mainFrame: { url: 'app://bundle/index.html', origin: 'app://bundle' },
     postMessage: mock.fn((_channel: string, _message: unknown, _transfer?: unknown[]) => {}),
-  };
+    send: mock.fn((_channel: string, _payload: unknown) => {}),
+    loading: true,
+    isLoading(): boolean {
+      return this.loading;
+    },
+  });
 
   constructor(options: BrowserWindowConstructorOptions) {
     super();
@@ -93,7 +110,31 @@ class FakeBrowserWindow extends EventEmitter {
   isDestroyed(): boolean {
     return this.destroyed;
   }
+  isVisible(): boolean {
+    return this.visible;
+  }
 }
+
+class FakeTray extends EventEmitter {
+  static instances: FakeTray[] = [];
+  tooltip = '';
+  constructor(_icon: unknown) {
+    super();
+    FakeTray.instances.push(this);
+  }
+  setToolTip(text: string): void {
+    this.tooltip = text;
+  }
+  setContextMenu(): void {}
+  isDestroyed(): boolean {
+    return false;
+  }
+}
+const fakeMenu = {
+  buildFromTemplate: (template: unknown) => ({ template }),
+  setApplicationMenu: mock.fn((_menu: unknown) => {}),
+};
+const fakeNativeImage = { createFromBitmap: () => ({}) };
 
 class FakeChild extends EventEmitter {
   readonly posted: unknown[] = [];
@@ -184,6 +225,9 @@ mock.module('electron', {
     dialog: fakeDialog,
     ipcMain: fakeIpcMain,
     MessageChannelMain: FakeMessageChannelMain,
+    Menu: fakeMenu,
+    nativeImage: fakeNativeImage,
+    Tray: FakeTray,
     Notification: FakeNotification,
     protocol: fakeProtocol,
     session: fakeSession,
@@ -197,6 +241,8 @@ function resetFakes(): void {
   log.length = 0;
   forks.length = 0;
   FakeBrowserWindow.instances.length = 0;
+  FakeTray.instances.length = 0;
+  fakeMenu.setApplicationMenu.mock.resetCalls();
   fakeApp.reset();
   fakeIpcMain.removeAllListeners();
   fakeProtocol.registerSchemesAsPrivileged.mock.resetCalls();
@@ -508,6 +554,88 @@ describe('runDesktopApp', () => {
       assert.equal(fakeDialog.showErrorBox.mock.callCount(), 1);
       assert.equal(fakeDialog.showErrorBox.mock.calls[0]?.arguments[0], 'The messaging core stopped');
     });
+  });
+});
+
+describe('desktop integration', () => {
+  beforeEach(resetFakes);
+  const KEY = 'zQ3shPyZJnxZK4Bwyx9QsaksNKDYTPmpwPvGSjMYVHoXHeEgB';
+  const LINK = `status-app://u#${KEY}`;
+  const sentCommands = (window: FakeBrowserWindow) =>
+    window.webContents.send.mock.calls.map((call) => call.arguments as unknown[]);
+  const loaded = (window: FakeBrowserWindow) => {
+    window.webContents.loading = false;
+    window.webContents.emit('did-finish-load');
+  };
+
+  it('registers the app as the status-app:// protocol client, but not when another instance runs', () => {
+    runDesktopApp(PATHS, ['/opt/app/waku-status']);
+    assert.equal(fakeApp.setAsDefaultProtocolClient.mock.calls[0]?.arguments[0], 'status-app');
+    resetFakes();
+    fakeApp.lock = false;
+    runDesktopApp(PATHS, ['/opt/app/waku-status']);
+    assert.equal(fakeApp.setAsDefaultProtocolClient.mock.callCount(), 0);
+  });
+
+  it('a link on the command line opens Contacts with the key once the page has loaded', async () => {
+    runDesktopApp(PATHS, ['/opt/app/waku-status', LINK]);
+    await becomeReady();
+    const window = theWindow();
+    assert.deepEqual(sentCommands(window), [], 'nothing is sent to a page still loading');
+    loaded(window);
+    assert.deepEqual(sentCommands(window), [['app:command', { command: 'add-contact', chatKey: KEY }]]);
+  });
+
+  it('a link from a second instance is sent to the window, which comes to the front', async () => {
+    const { window } = await startedApp();
+    loaded(window);
+    window.minimized = true;
+    fakeApp.emit('second-instance', {}, ['/opt/app/waku-status', '--flag', `https://status.app/u/abc#${KEY}`], '/cwd');
+    assert.equal(window.restore.mock.callCount(), 1);
+    assert.deepEqual(sentCommands(window), [['app:command', { command: 'add-contact', chatKey: KEY }]]);
+  });
+
+  it('open-url (macOS) is handled, before ready too; hostile links are ignored', async () => {
+    runDesktopApp(PATHS, []);
+    const early = preventable();
+    fakeApp.emit('open-url', early, LINK);
+    assert.equal(early.preventDefault.mock.callCount(), 1);
+    await becomeReady();
+    const window = theWindow();
+    loaded(window);
+    assert.deepEqual(sentCommands(window), [['app:command', { command: 'add-contact', chatKey: KEY }]]);
+    for (const url of ['status-app://u#nope', `javascript:alert(1)#${KEY}`, 'x'.repeat(100_000), '']) {
+      fakeApp.emit('open-url', preventable(), url);
+      fakeApp.emit('second-instance', {}, ['/opt/app', url], '/cwd');
+    }
+    assert.equal(sentCommands(window).length, 1);
+  });
+
+  it('installs the application menu, whose items send commands to the window', async () => {
+    const { window } = await startedApp();
+    loaded(window);
+    assert.equal(fakeMenu.setApplicationMenu.mock.callCount(), 1);
+    const menu = fakeMenu.setApplicationMenu.mock.calls[0]?.arguments[0] as {
+      template: Array<{ label?: string; submenu?: Array<{ label?: string; click?: () => void }> }>;
+    };
+    const view = menu.template.find((m) => m.label === 'View');
+    view?.submenu?.find((i) => i.label === 'Contacts')?.click?.();
+    assert.deepEqual(sentCommands(window), [['app:command', { command: 'open-section', section: 'contacts' }]]);
+  });
+
+  it('creates one tray icon whose click shows the window', async () => {
+    const { window } = await startedApp();
+    assert.equal(FakeTray.instances.length, 1);
+    assert.equal(FakeTray.instances[0]?.tooltip, '0 unread');
+    window.visible = false;
+    FakeTray.instances[0]?.emit('click');
+    assert.equal(window.show.mock.callCount(), 1);
+    assert.equal(window.focus.mock.callCount(), 1);
+  });
+
+  it('attaches the spell-check context menu to the window', async () => {
+    const { window } = await startedApp();
+    assert.equal(window.webContents.listenerCount('context-menu'), 1);
   });
 });
 

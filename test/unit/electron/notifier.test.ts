@@ -185,4 +185,11 @@ describe('notifier', () => {
     assert.equal(title, `New message from ${PEER.slice(0, 8)}…${PEER.slice(-4)}`);
     assert.equal(notificationFor(message({ text: 'short' })).body, 'short');
   });
+
+  it('says "Image" for a picture without a caption, and shows a caption when there is one', () => {
+    const image = { format: 'png' as const, width: 10, height: 10, bytes: 100 };
+    assert.equal(notificationFor(message({ text: '', image })).body, 'Image');
+    assert.equal(notificationFor(message({ text: 'look', image })).body, 'look');
+    assert.equal(notificationFor(message({ text: '' })).body, '');
+  });
 });

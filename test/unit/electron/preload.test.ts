@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { after, before, beforeEach, describe, it, mock } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { parseAppCommand } from '../../../shared/app-command.ts';
 
 const PRELOAD = new URL('../../../main/electron/preload.cts', import.meta.url);
 
@@ -84,9 +85,10 @@ describe('preload.cts', () => {
     assert.doesNotMatch(fs.readFileSync(PRELOAD, 'utf8'), /contextBridge|exposeInMainWorld/);
   });
 
-  it('listens only to core:port from main', () => {
-    assert.deepEqual(ipcRenderer.eventNames(), ['core:port']);
+  it('listens only to core:port and app:command from main', () => {
+    assert.deepEqual(ipcRenderer.eventNames(), ['core:port', 'app:command']);
     assert.equal(ipcRenderer.listenerCount('core:port'), 1);
+    assert.equal(ipcRenderer.listenerCount('app:command'), 1);
   });
 
   it('sends nothing to main and posts nothing to the page on load', () => {
@@ -163,5 +165,82 @@ describe('preload.cts', () => {
   it('never passes anything from main to the page other than the fixed message and the ports', () => {
     ipcRenderer.emit('core:port', { ports: [{}], secret: 'main-process-object' }, { injected: true });
     assert.deepEqual(fakeWindow.posted[0]?.message, { type: 'core:port' });
+  });
+});
+
+describe('preload.cts app:command relay', () => {
+  const KEY = 'zQ3shPyZJnxZK4Bwyx9QsaksNKDYTPmpwPvGSjMYVHoXHeEgB';
+  const VALID = [
+    { command: 'open-section', section: 'chats' },
+    { command: 'open-section', section: 'node' },
+    { command: 'new-chat' },
+    { command: 'add-contact' },
+    { command: 'add-contact', chatKey: KEY },
+    { command: 'toggle-theme' },
+    { command: 'show-shortcuts' },
+  ];
+  const HOSTILE: unknown[] = [
+    null,
+    undefined,
+    'open-section',
+    42,
+    [],
+    {},
+    { command: 'open-section' },
+    { command: 'open-section', section: 'settings' },
+    { command: 'open-section', section: ['chats'] },
+    { command: 'open-section', section: 'chats', extra: 1 },
+    { command: 'open-section', section: 'chats', chatKey: KEY },
+    { command: 'add-contact', chatKey: 'zQ3nope' },
+    { command: 'add-contact', chatKey: `${KEY}<img src=x>` },
+    { command: 'add-contact', chatKey: 42 },
+    { command: 'add-contact', chatKey: KEY, section: 'contacts' },
+    { command: 'new-chat', type: 'core:port' },
+    { command: 'toggle-theme', section: 'chats' },
+    { command: 'reload' },
+    { command: 'NEW-CHAT' },
+    { type: 'app:command', command: 'new-chat', html: '<b>' },
+  ];
+
+  let previousWindow: unknown;
+  before(() => {
+    // The preload reads the global window when it relays (the first suite restored it).
+    previousWindow = globals.window;
+    globals.window = fakeWindow;
+  });
+  after(() => {
+    globals.window = previousWindow;
+  });
+  beforeEach(() => {
+    fakeWindow.posted.length = 0;
+    ipcRenderer.sent.length = 0;
+  });
+
+  for (const payload of VALID) {
+    it(`posts ${JSON.stringify(payload)} to the page as an app:command, to app://bundle only`, () => {
+      ipcRenderer.emit('app:command', { ports: [] }, payload);
+      assert.equal(fakeWindow.posted.length, 1);
+      const [posted] = fakeWindow.posted;
+      assert.deepEqual(posted?.message, { type: 'app:command', ...payload });
+      assert.equal(posted?.targetOrigin, 'app://bundle');
+      assert.equal(posted?.transfer, undefined, 'no ports with commands');
+      // The renderer's validator accepts exactly what the preload posts.
+      assert.deepEqual(parseAppCommand(posted?.message), payload);
+    });
+  }
+
+  it('drops every other shape (and the renderer would too)', () => {
+    for (const payload of HOSTILE) {
+      ipcRenderer.emit('app:command', { ports: [] }, payload);
+      if (payload && typeof payload === 'object' && !Array.isArray(payload) && !('type' in payload)) {
+        assert.equal(parseAppCommand({ ...payload, type: 'app:command' }), null, JSON.stringify(payload));
+      }
+    }
+    assert.deepEqual(fakeWindow.posted, []);
+  });
+
+  it('an app:command the page posts itself is not sent to main', () => {
+    fakeWindow.dispatchEvent(messageEvent({ type: 'app:command', command: 'new-chat' }, fakeWindow));
+    assert.deepEqual(ipcRenderer.sent, []);
   });
 });
