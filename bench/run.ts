@@ -2,6 +2,7 @@
 import os from 'node:os';
 import { type Comparison, markdownTable, type Timing, timingTable } from './measure.ts';
 import { backlogBenchmarks } from './suites/backlog.ts';
+import { conversationViewBenchmarks } from './suites/conversation-view.ts';
 import { envelopeBenchmarks } from './suites/envelope.ts';
 import { loginBenchmarks } from './suites/login.ts';
 import { messagingBenchmarks } from './suites/messaging.ts';
@@ -25,6 +26,9 @@ const timings: Timing[] = [
   ...(await backlogBenchmarks(Number(process.env.BENCH_BACKLOG ?? 10_000))),
   ...(await filterBenchmarks(100)),
   ...(process.env.BENCH_SUBSCRIBERS_1000 === '0' ? [] : await filterBenchmarks(1000)),
+  ...(process.env.BENCH_CONVERSATION === '0'
+    ? []
+    : await conversationViewBenchmarks(Number(process.env.BENCH_CONVERSATION_MESSAGES ?? 10_000))),
 ];
 
 const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;

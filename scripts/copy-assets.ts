@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const ASSET_DIRS = ['main/identity/data', 'gen/proto'];
+const ASSET_DIRS = ['main/identity/data', 'shared/data', 'gen/proto'];
 
 for (const dir of ASSET_DIRS) {
   fs.cpSync(path.join(root, dir), path.join(root, 'build', dir), { recursive: true });

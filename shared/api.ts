@@ -199,7 +199,8 @@ export interface ChatView {
   unreadCount: number;
   /** Muted: no notifications, not on the badge (unread still counted here). */
   muted: boolean;
-  lastMessage: { text: string; clock: number; outgoing: boolean } | null;
+  /** `image`: the last message is a picture (its text is empty then, unless it has a caption). */
+  lastMessage: { text: string; clock: number; outgoing: boolean; image?: boolean } | null;
   /** The other party was seen online lately (their StatusUpdate). */
   online: boolean;
 }

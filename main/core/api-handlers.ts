@@ -1,6 +1,7 @@
 // Binds each method of the contract to the core. Params arrive validated by the RPC server.
 import type { Api } from '../../shared/api.ts';
 import { ContactsError, previewKey } from '../app/contacts/contacts-service.ts';
+import { ImageError } from '../app/messenger/images.ts';
 import { MessageActionError } from '../app/messenger/message-actions.ts';
 import { ChatNotFoundError } from '../app/messenger/messaging-service.ts';
 import { RpcError, RpcErrorCode } from '../../shared/rpc/protocol.ts';
@@ -50,6 +51,8 @@ export function createApiHandlers(core: Core): Handlers<Api> {
         throw new RpcError(code, error.message, { reason: error.code });
       }
       if (error instanceof ChatNotFoundError) throw new RpcError(RpcErrorCode.NotFound, error.message);
+      if (error instanceof ImageError)
+        throw new RpcError(RpcErrorCode.InvalidParams, error.message, { reason: error.code });
       throw error;
     }
   };
@@ -99,9 +102,10 @@ export function createApiHandlers(core: Core): Handlers<Api> {
       messageCall(() => messaging().actions.react(messageId, emoji, remove)),
     'messages.pin': ({ messageId, pinned }) => messageCall(() => messaging().actions.pin(messageId, pinned)),
     // TODO(helpers): replaced by the images / pins / devices work under way.
-    'messages.sendImage': () => notYet(),
-    'messages.image': () => notYet(),
-    'messages.pinned': () => notYet(),
+    'messages.sendImage': ({ chatId, data, responseTo }) =>
+      messageCall(() => messaging().sendImage(chatId, new Uint8Array(Buffer.from(data, 'base64')), responseTo)),
+    'messages.image': ({ messageId }) => messageCall(() => messaging().image(messageId)),
+    'messages.pinned': ({ chatId }) => messageCall(() => messaging().actions.pinned(chatId)),
     'devices.list': () => notYet(),
     'devices.setEnabled': () => notYet(),
 

@@ -17,6 +17,8 @@ import type { RpcChannel } from '../../shared/rpc/channel.ts';
 import { RpcCloseCode } from '../../shared/rpc/protocol.ts';
 import { RpcServer, type RpcServerStats, type RpcSession } from '../../shared/rpc/server.ts';
 import { HistoryService } from '../app/history/history-service.ts';
+import { lightNodeSource, storeClientSource } from '../app/history/sources.ts';
+import { StoredCheck } from '../app/history/stored-check.ts';
 import { lightNodeTransport } from '../app/messenger/light-transport.ts';
 import { MessagingService } from '../app/messenger/messaging-service.ts';
 import { fullNodeTransport } from '../app/messenger/waku-transport.ts';
@@ -71,6 +73,7 @@ export class Core {
   #stopping: Promise<void> | undefined;
   #messaging: MessagingService | undefined;
   #history: HistoryService | undefined;
+  #storedCheck: StoredCheck | undefined;
 
   constructor(options: CoreOptions) {
     this.#options = options;
@@ -182,7 +185,21 @@ export class Core {
 
   stats(): NodeStats {
     const network = this.#services?.network;
-    if (network) return network.stats();
+    if (network) {
+      const stats = network.stats();
+      // What the messenger refused, by reason: bad input is counted where people can see it.
+      const messaging = this.#messaging;
+      if (messaging) {
+        const counted = (prefix: string, counts: ReadonlyMap<string, number>) =>
+          [...counts].map(([reason, n]) => [`${prefix}.${reason}`, n] as const);
+        stats.protocols.messenger = Object.fromEntries([
+          ...counted('rejected', messaging.rejected),
+          ...counted('rejected-image', messaging.rejectedImages),
+        ]);
+      }
+      if (this.#storedCheck) stats.protocols['stored-check'] = Object.fromEntries(this.#storedCheck.counters);
+      return stats;
+    }
     return {
       mode: this.#options.mode ?? 'full',
       peerId: null,
@@ -211,6 +228,8 @@ export class Core {
     this.rpc.closeAll(RpcCloseCode.ShuttingDown, 'core is shutting down');
     this.#history?.stop();
     this.#history = undefined;
+    this.#storedCheck?.stop();
+    this.#storedCheck = undefined;
     const services = this.#services;
     this.#services = undefined;
     try {
@@ -236,6 +255,8 @@ export class Core {
   #onLoginChanged(state: LoginState): void {
     this.#history?.stop();
     this.#history = undefined;
+    this.#storedCheck?.stop();
+    this.#storedCheck = undefined;
     this.#messaging?.stop();
     this.#messaging = undefined;
     const session = this.#services?.accounts.session;
@@ -254,6 +275,8 @@ export class Core {
         onRemoved: (removed) => this.rpc.emit('messages.removed', removed),
         onContactUpdated: (contact) => this.rpc.emit('contacts.updated', contact),
         onContactRequest: (contact) => this.rpc.emit('contacts.requestReceived', contact),
+        onPresence: (presence) => this.rpc.emit('contacts.presence', presence),
+        onPublished: (published) => this.#storedCheck?.published(published),
       },
     });
     // History from store: what was sent to us while we were offline (main/app/history).
@@ -266,6 +289,17 @@ export class Core {
       log: this.#log.child('history'),
     });
     this.#history.start();
+    // The "stored" tick: the same store source asked whether it kept what we published.
+    const messaging = this.#messaging;
+    this.#storedCheck = new StoredCheck({
+      db: session.db,
+      source: this.#history.storeClient
+        ? storeClientSource(this.#history.storeClient)
+        : lightNodeSource(network.light as NonNullable<typeof network.light>),
+      onStored: (id) => messaging.markStored(id),
+      log: this.#log.child('stored-check'),
+    });
+    this.#storedCheck.start();
   }
 
   #setState(state: NodeState): void {

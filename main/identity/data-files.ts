@@ -1,16 +1,27 @@
 // The status-go data lists the visual identity is built from (word lists, emoji list).
-// They sit in ./data next to this module, in the sources and in build/ alike (build:main
-// copies them), so the packaged app finds them inside its asar archive.
+// The word lists sit in ./data next to this module; the emoji list sits in shared/data
+// because the renderer's emoji picker bundles the very same file (one copy in the repo).
+// Both keep their place relative to this module in build/ (build:main copies them), so the
+// packaged app finds them inside its asar archive.
 import { readFileSync } from 'node:fs';
 import { IdentityError } from './errors.ts';
 
-const DATA_DIR = new URL('./data/', import.meta.url);
+/** The directories the data lists are read from. */
+export const DATA_DIRS = {
+  identity: new URL('./data/', import.meta.url),
+  shared: new URL('../../shared/data/', import.meta.url),
+} as const;
 
 /** The non-empty lines of a data file, which must number exactly `expectedLines`. */
-export function readDataLines(fileName: string, expectedLines: number, what: string): string[] {
+export function readDataLines(
+  fileName: string,
+  expectedLines: number,
+  what: string,
+  dir: keyof typeof DATA_DIRS = 'identity',
+): string[] {
   let text: string;
   try {
-    text = readFileSync(new URL(fileName, DATA_DIR), 'utf8');
+    text = readFileSync(new URL(fileName, DATA_DIRS[dir]), 'utf8');
   } catch (cause) {
     throw new IdentityError('DATA_UNAVAILABLE', `Cannot read ${what} (${fileName}).`, { cause });
   }

@@ -23,7 +23,7 @@ let alphabet: readonly string[] | undefined;
 
 function loadAlphabet(): readonly string[] {
   if (alphabet !== undefined) return alphabet;
-  const lines = readDataLines('emojis.txt', EMOJI_FILE_LINES, 'the emoji list');
+  const lines = readDataLines('emojis.txt', EMOJI_FILE_LINES, 'the emoji list', 'shared');
   alphabet = lines.slice(0, EMOJI_ALPHABET_SIZE);
   return alphabet;
 }

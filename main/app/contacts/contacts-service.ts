@@ -101,6 +101,7 @@ export class ContactsService {
   readonly #events: ContactsEvents;
   readonly #now: () => number;
   readonly #displayName: () => string;
+  readonly #presence: (key: string) => { online: boolean; lastSeen: number | null };
   #lastClock = 0;
 
   constructor(options: {
@@ -110,6 +111,8 @@ export class ContactsService {
     displayName: () => string;
     events?: ContactsEvents;
     now?: () => number;
+    /** Their presence (main/app/presence); offline and never seen without it. */
+    presence?: (key: string) => { online: boolean; lastSeen: number | null };
   }) {
     this.#db = options.db;
     this.#messenger = options.messenger;
@@ -119,6 +122,7 @@ export class ContactsService {
     this.#events = options.events ?? {};
     this.#now = options.now ?? Date.now;
     this.#displayName = options.displayName;
+    this.#presence = options.presence ?? (() => ({ online: false, lastSeen: null }));
   }
 
   // --- views -----------------------------------------------------------------------------------
@@ -138,6 +142,21 @@ export class ContactsService {
     if (!record || record.blocked) return false;
     const s = stateOf(record);
     return isMutual(s) || isAdded(s);
+  }
+
+  /** Whether we relate to this 0x04 key: mutual, or a request either way, and not blocked. */
+  relatesTo(key: string): boolean {
+    const record = this.#contacts.get(key);
+    if (!record || record.blocked) return false;
+    const s = stateOf(record);
+    return isAdded(s) || hasAddedUs(s);
+  }
+
+  /** Their contact-code advertisement named them: a newer display name of someone we relate to. */
+  onChatIdentity(sender: string, displayName: string, clock: number): boolean {
+    if (!this.relatesTo(sender) || !this.#takeName(sender, displayName, clock)) return false;
+    this.#emitUpdated(sender);
+    return true;
   }
 
   // --- our actions -----------------------------------------------------------------------------
@@ -484,8 +503,7 @@ export class ContactsService {
       displayName: record.displayName,
       state: contactState(record),
       requestMessage: request && !request.outgoing ? request.text : null,
-      online: false, // TODO(presence helper)
-      lastSeen: null,
+      ...this.#presence(record.publicKey),
     };
   }
 }

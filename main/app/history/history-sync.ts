@@ -66,7 +66,8 @@ export type HistoryRequest =
       includeData: boolean;
       pageSize: number;
     }
-  | { kind: 'lookup'; pubsubTopic: string; hashes: string[] };
+  /** includeData false: only whether the store has them (the stored check); default true. */
+  | { kind: 'lookup'; pubsubTopic: string; hashes: string[]; includeData?: boolean };
 
 /** A store, however reached (our store client, a light node's store protocol, a fake). */
 export interface HistorySource {

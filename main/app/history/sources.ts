@@ -16,7 +16,7 @@ export function storeClientSource(client: StoreClient): HistorySource {
     async *query(request: HistoryRequest): AsyncGenerator<HistoryPage> {
       const pages =
         request.kind === 'lookup'
-          ? client.query({ hashes: request.hashes.map(fromHex), includeData: true })
+          ? client.query({ hashes: request.hashes.map(fromHex), includeData: request.includeData ?? true })
           : client.query({
               pubsubTopic: request.pubsubTopic,
               contentTopics: request.contentTopics,
@@ -42,7 +42,8 @@ export function storeClientSource(client: StoreClient): HistorySource {
 }
 
 /**
- * Light mode: the light node's store queries (always with data, so no gap checks: a light
+ * Light mode: the light node's store queries (always with data, also for hash lookups that
+ * would need none; so no gap checks: a light
  * node's filter subscription is what a gap check would double-check, and the periodic and
  * on-reconnect syncs cover it).
  */

@@ -7,13 +7,16 @@
 // matchChatEntity): the sender writes chat_id = the chat as it sees it, i.e. the recipient's
 // 0x04 key, and message_type ONE_TO_ONE. The receiver files the action under the signer's chat.
 // We also require chat_id to be our own key and the target message to live in the chat with the
-// signer. An action for a message we do not have is dropped and counted ('unknown-message');
-// status-go keeps edits/deletes pending instead.
+// signer. An action for a message we do not have yet is kept (as status-go keeps edits and
+// deletes pending) and replayed through the same checks when that message arrives; kept ones
+// are bounded per chat and in total and expire after a week, each eviction counted.
 import { REACTION_EMOJIS, type MessageView, type ReactionEmoji, type ReactionView } from '../../../shared/api.ts';
 import { CodedError } from '../../../shared/coded-error.ts';
+import { parsePublicKey, toUncompressedHex } from '../../identity/keys.ts';
 import type { Db } from '../../storage/database.ts';
 import { ChatsRepository } from '../../storage/messenger/chats-repository.ts';
 import type { MessageRecord, MessagesRepository } from '../../storage/messenger/messages-repository.ts';
+import { PendingActionsRepository } from '../../storage/messenger/pending-actions-repository.ts';
 import { type EmojiType, ReactionsRepository } from '../../storage/messenger/reactions-repository.ts';
 import { nextClock } from '../../wire/application-metadata.ts';
 import {
@@ -43,7 +46,27 @@ export type MessageActionErrorCode = 'NOT_FOUND' | 'NOT_AUTHOR' | 'DELETED';
 export class MessageActionError extends CodedError<MessageActionErrorCode> {}
 
 /** Why one of their actions was not applied: each is counted. */
-export type ActionDrop = 'not-a-contact' | 'invalid' | 'wrong-chat' | 'unknown-message' | 'not-author' | 'stale';
+export type ActionDrop =
+  | 'not-a-contact'
+  | 'invalid'
+  | 'wrong-chat'
+  | 'unknown-message'
+  | 'not-author'
+  | 'stale'
+  /** Kept for a message that had not arrived, then pushed out by newer ones (per chat or in total). */
+  | 'evicted'
+  /** Kept for a message that did not arrive within the expiry. */
+  | 'expired';
+
+/** What happened to actions kept for messages not arrived yet. */
+export type PendingCounter = 'kept' | 'replayed';
+
+export const PENDING_ACTION_LIMITS = {
+  perChat: 200,
+  total: 2_000,
+  expiryMs: 7 * 24 * 60 * 60 * 1000,
+} as const;
+export type PendingActionLimits = { [K in keyof typeof PENDING_ACTION_LIMITS]: number };
 
 export interface MessageActionEvents {
   onChanged?: (message: MessageView) => void;
@@ -64,6 +87,7 @@ export const typeToEmoji = (type: number): ReactionEmoji | undefined => REACTION
 
 export class MessageActions {
   readonly dropped = new Map<ActionDrop, number>();
+  readonly pending = new Map<PendingCounter, number>();
   readonly #messenger: Messenger;
   readonly #messages: MessagesRepository;
   readonly #reactions: ReactionsRepository;
@@ -72,6 +96,8 @@ export class MessageActions {
   readonly #events: MessageActionEvents;
   readonly #now: () => number;
   readonly #lastClock = new Map<string, bigint>();
+  readonly #pending: PendingActionsRepository;
+  readonly #limits: PendingActionLimits;
 
   constructor(options: {
     db: Db;
@@ -81,6 +107,7 @@ export class MessageActions {
     allows: (sender: string) => boolean;
     events?: MessageActionEvents;
     now?: () => number;
+    pendingLimits?: Partial<PendingActionLimits>;
   }) {
     this.#messenger = options.messenger;
     this.#messages = options.messages;
@@ -89,6 +116,8 @@ export class MessageActions {
     this.#allows = options.allows;
     this.#events = options.events ?? {};
     this.#now = options.now ?? Date.now;
+    this.#pending = new PendingActionsRepository(options.db);
+    this.#limits = { ...PENDING_ACTION_LIMITS, ...options.pendingLimits };
   }
 
   /** The next clock for something we send in a chat (status-go's chat.NextClockAndTimestamp). */
@@ -131,8 +160,21 @@ export class MessageActions {
       deleted: record.deleted,
       pinned: record.pinned,
       reactions: REACTION_EMOJIS.flatMap((e) => byEmoji.get(e) ?? []),
-      image: null, // TODO(images helper): from the image table
+      image: record.contentType === ContentType.IMAGE && !record.deleted ? this.#messages.image(record.id) : null,
     };
+  }
+
+  /**
+   * A chat's pinned messages, most recently pinned first: ordered by the clock of the pin that
+   * applied (a Lamport clock on ms, i.e. when it was pinned, whichever side pinned it and however
+   * late its PinMessage reached us). Any key format for the chat.
+   */
+  pinned(chat: string): MessageView[] {
+    const chatId = toUncompressedHex(parsePublicKey(chat));
+    return this.#messages
+      .pinned(chatId)
+      .filter((m) => !m.deletedForMe && m.contentType !== ContentType.CONTACT_REQUEST)
+      .map((m) => this.view(m));
   }
 
   // --- our actions -----------------------------------------------------------------------------
@@ -252,7 +294,7 @@ export class MessageActions {
     if (edit instanceof WireDecodeError || validateEditMessage(edit)) return void this.#drop('invalid');
     const clock = this.#clock(edit.clock, message.wakuTimestampNs);
     if (clock === null) return void this.#drop('invalid');
-    const target = this.#theirTarget(message.sender, edit.chatId, edit.messageType, edit.messageId);
+    const target = this.#theirTarget(message, edit.chatId, edit.messageType, edit.messageId);
     if (!target) return;
     if (target.sender !== message.sender) return void this.#drop('not-author');
     if (!this.#messages.edit(target.id, edit.text, clock, this.#now())) return void this.#drop('stale');
@@ -263,7 +305,7 @@ export class MessageActions {
     const deletion = decodeOrError(DeleteMessage, message.payload, MAX_ACTION_BYTES);
     if (deletion instanceof WireDecodeError || validateDeleteMessage(deletion)) return void this.#drop('invalid');
     if (this.#clock(deletion.clock, message.wakuTimestampNs) === null) return void this.#drop('invalid');
-    const target = this.#theirTarget(message.sender, deletion.chatId, deletion.messageType, deletion.messageId);
+    const target = this.#theirTarget(message, deletion.chatId, deletion.messageType, deletion.messageId);
     if (!target) return;
     if (target.sender !== message.sender) return void this.#drop('not-author');
     if (!this.#messages.markDeleted(target.id, message.sender)) return void this.#drop('stale');
@@ -276,7 +318,7 @@ export class MessageActions {
       return void this.#drop('invalid');
     const clock = this.#clock(reaction.clock, message.wakuTimestampNs);
     if (clock === null || !typeToEmoji(reaction.type)) return void this.#drop('invalid');
-    const target = this.#theirTarget(message.sender, reaction.chatId, reaction.messageType, reaction.messageId);
+    const target = this.#theirTarget(message, reaction.chatId, reaction.messageType, reaction.messageId);
     if (!target) return;
     const applied = this.#reactions.upsert({
       messageId: target.id,
@@ -295,7 +337,7 @@ export class MessageActions {
     if (pin instanceof WireDecodeError || !pin.messageId || !pin.chatId) return void this.#drop('invalid');
     const clock = this.#clock(pin.clock, message.wakuTimestampNs);
     if (clock === null) return void this.#drop('invalid');
-    const target = this.#theirTarget(message.sender, pin.chatId, pin.messageType, pin.messageId);
+    const target = this.#theirTarget(message, pin.chatId, pin.messageType, pin.messageId);
     if (!target) return;
     if (!this.#messages.setPinned(target.id, pin.pinned === true, message.sender, clock))
       return void this.#drop('stale');
@@ -310,14 +352,28 @@ export class MessageActions {
     return Number(clock);
   }
 
-  /** The message an action of `sender` is about, in our 1:1 chat with them; counts why not. */
-  #theirTarget(sender: string, chatId: string, messageType: MessageType, messageId: string): MessageRecord | null {
+  /**
+   * The message an action is about, in our 1:1 chat with its signer; counts why not. An action
+   * for a message we do not have yet is kept for it (null: nothing to apply now).
+   */
+  #theirTarget(
+    action: ReceivedApplication,
+    chatId: string,
+    messageType: MessageType,
+    messageId: string,
+  ): MessageRecord | null {
+    const sender = action.sender;
     if (messageType !== MessageType.ONE_TO_ONE || chatId.toLowerCase() !== this.#messenger.publicKeyHex) {
       this.#drop('wrong-chat');
       return null;
     }
     const target = this.#messages.get(messageId);
-    if (!target || target.contentType === ContentType.CONTACT_REQUEST) {
+    if (!target) {
+      if ((action as { public?: boolean }).public === true) this.#drop('unknown-message');
+      else this.#keep(action, messageId);
+      return null;
+    }
+    if (target.contentType === ContentType.CONTACT_REQUEST) {
       this.#drop('unknown-message');
       return null;
     }
@@ -326,6 +382,58 @@ export class MessageActions {
       return null;
     }
     return target;
+  }
+
+  // --- actions that came before their message ------------------------------------------------
+
+  /**
+   * A message was stored: applies the actions that were waiting for it, each through the same
+   * checks as on arrival (contact, chat, author, clock). Call it inside the insert's transaction.
+   */
+  onMessageArrived(messageId: string): void {
+    for (const kept of this.#pending.takeFor(messageId)) {
+      this.#count('replayed');
+      // Only 1:1 actions (MVDS, not public) are kept: replayed as what they were.
+      const replay = {
+        id: kept.id,
+        type: kept.type as AmmType,
+        payload: kept.payload,
+        sender: kept.sender,
+        wakuTimestampNs: kept.wakuTimestampNs,
+        public: false,
+      };
+      this.onApplicationMessage(replay);
+    }
+  }
+
+  /** Actions kept now (all chats). */
+  pendingCount(): number {
+    return this.#pending.count();
+  }
+
+  #keep(action: ReceivedApplication, targetId: string): void {
+    const now = this.#now();
+    const expired = this.#pending.expire(now - this.#limits.expiryMs);
+    if (expired > 0) this.dropped.set('expired', (this.dropped.get('expired') ?? 0) + expired);
+    const added = this.#pending.add({
+      id: action.id,
+      targetId,
+      chatId: action.sender,
+      type: action.type,
+      payload: action.payload,
+      sender: action.sender,
+      wakuTimestampNs: action.wakuTimestampNs,
+      receivedAt: now,
+    });
+    if (!added) return; // the same action again (a re-send): kept once
+    this.#count('kept');
+    while (this.#pending.countInChat(action.sender) > this.#limits.perChat && this.#pending.evictOldest(action.sender))
+      this.#drop('evicted');
+    while (this.#pending.count() > this.#limits.total && this.#pending.evictOldest()) this.#drop('evicted');
+  }
+
+  #count(counter: PendingCounter): void {
+    this.pending.set(counter, (this.pending.get(counter) ?? 0) + 1);
   }
 
   // --- helpers ---------------------------------------------------------------------------------

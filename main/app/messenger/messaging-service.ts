@@ -1,17 +1,30 @@
 // The logged-in account's messaging: a Messenger on the account's database (bundles,
 // sessions, MVDS state, messages and chats all persisted), and the views the contract exposes.
-import type { ChatView, ContactView, MessageView } from '../../../shared/api.ts';
+import type { ChatView, ContactView, MessageView, PresenceView } from '../../../shared/api.ts';
 import { ContactsService } from '../contacts/contacts-service.ts';
+import { PresenceService, presenceTimingFromEnv } from '../presence/presence-service.ts';
 import { BundleManager } from '../../encryption/bundle-manager.ts';
 import { SessionRepository } from '../../encryption/session-repository.ts';
 import type { AccountSession } from '../../identity/accounts.ts';
 import { parsePublicKey, toUncompressedHex } from '../../identity/keys.ts';
 import { SqliteMvdsStore } from '../../reliability/mvds/sqlite-store.ts';
 import { type ChatRecord, ChatsRepository, ChatType } from '../../storage/messenger/chats-repository.ts';
+import { ImagesRepository } from '../../storage/messenger/images-repository.ts';
+import { NegotiatedSecretsRepository } from '../../storage/messenger/negotiated-secrets-repository.ts';
+import { PresenceRepository } from '../../storage/messenger/presence-repository.ts';
 import { type MessageRecord, MessagesRepository, OutgoingStatus } from '../../storage/messenger/messages-repository.ts';
 import { AmmType, ChatMessage, ContentType, encode, MessageType, u64 } from '../../wire/proto.ts';
+import { ContactCodeService, contactCodeTimingFromEnv } from './contact-code.ts';
+import {
+  type CheckedImage,
+  checkIncomingImage,
+  checkOutgoingImage,
+  type ImageRejection,
+  imageMessageOf,
+  mimeTypeOf,
+} from './images.ts';
 import { MessageActionError, MessageActions } from './message-actions.ts';
-import { Messenger, type Rejection } from './messenger.ts';
+import { Messenger, type PublishedWakuMessage, type ReceivedChatMessage, type Rejection } from './messenger.ts';
 import { recordOutgoingOneToOne } from './outgoing-record.ts';
 import type { MessengerTransport } from './ports.ts';
 
@@ -24,6 +37,10 @@ export interface MessagingEvents {
   onChanged?: (message: MessageView) => void;
   /** Deleted for me. */
   onRemoved?: (removed: { id: string; chatId: string }) => void;
+  /** A Waku message carrying our app messages went out (the stored check's input). */
+  onPublished?: (published: PublishedWakuMessage) => void;
+  /** A contact came online or went offline (their StatusUpdates). */
+  onPresence?: (presence: PresenceView) => void;
 }
 
 const DISPLAY_NAME_PREF = 'profile.displayName';
@@ -43,9 +60,14 @@ export class MessagingService {
   readonly messenger: Messenger;
   readonly contacts: ContactsService;
   readonly actions: MessageActions;
+  readonly presence: PresenceService;
+  readonly contactCode: ContactCodeService;
   readonly #session: AccountSession;
   readonly #messages: MessagesRepository;
   readonly #chats: ChatsRepository;
+  readonly #images: ImagesRepository;
+  /** Received image messages refused (bad, oversize or disguised pictures), by reason. */
+  readonly rejectedImages = new Map<ImageRejection, number>();
   readonly #events: MessagingEvents;
   readonly #now: () => number;
 
@@ -60,6 +82,7 @@ export class MessagingService {
     this.#now = options.now ?? Date.now;
     this.#messages = new MessagesRepository(session.db);
     this.#chats = new ChatsRepository(session.db);
+    this.#images = new ImagesRepository(session.db);
     this.#events = options.events;
     const bundles = new BundleManager({ db: session.db, identityPrivateKey: session.keys.chatKey.privateKey });
     bundles.rotateIfDue();
@@ -76,12 +99,15 @@ export class MessagingService {
       },
       sessions: { lookup: sessions.lookup, apply: (updates) => sessions.apply(updates) },
       mvds: new SqliteMvdsStore(session.db, this.#now),
+      negotiated: new NegotiatedSecretsRepository(session.db, this.#now),
       now: this.#now,
       atomically: (work) => session.db.transaction(work)(),
       events: {
         onMessage: (message) => {
           // Only contacts (and people we asked) are heard; requests are the contacts' business.
           if (this.contacts.onChatMessage(message) !== 'show') return;
+          const image = this.#receivedImage(message);
+          if (image === 'rejected') return;
           this.#chats.upsert({ id: message.chatId, type: ChatType.OneToOne, name: message.chatId }, this.#now());
           const record = {
             id: message.id,
@@ -89,7 +115,7 @@ export class MessagingService {
             sender: message.sender,
             clock: Number(message.clock),
             timestamp: Number(message.timestamp),
-            contentType: ContentType.TEXT_PLAIN,
+            contentType: image ? ContentType.IMAGE : ContentType.TEXT_PLAIN,
             messageType: MessageType.ONE_TO_ONE,
             text: message.text,
             responseTo: message.chat.responseTo || null,
@@ -97,26 +123,56 @@ export class MessagingService {
             receivedAt: this.#now(),
           };
           if (this.#messages.insert(record)) {
+            if (image) this.#images.insert(message.id, image);
             const stored = this.#messages.get(message.id);
             if (stored) this.#events.onAdded(this.#view(stored));
+            // Edits, deletions, reactions, pins that overtook this message apply now.
+            this.actions.onMessageArrived(message.id);
           }
         },
         onApplicationMessage: (message) => {
+          if (this.presence.onApplicationMessage(message) || this.contactCode.onApplicationMessage(message)) return;
           if (this.actions.onApplicationMessage(message)) return;
           if (!this.contacts.onApplicationMessage(message)) this.contacts.countUnsupported();
         },
         onDelivered: (id) => this.#setStatus(id, OutgoingStatus.Delivered),
+        onPublished: (published) => this.#events.onPublished?.(published),
       },
     });
+    const displayName = () => {
+      const pref = session.prefs.get(DISPLAY_NAME_PREF)?.value;
+      return typeof pref === 'string' ? pref : '';
+    };
     this.contacts = new ContactsService({
       db: session.db,
       messenger: this.messenger,
       now: this.#now,
-      displayName: () => {
-        const pref = session.prefs.get(DISPLAY_NAME_PREF)?.value;
-        return typeof pref === 'string' ? pref : '';
+      displayName,
+      presence: (key) => this.presence.view(key),
+      events: {
+        onUpdated: (contact) => {
+          this.contactCode.onContactChanged(contact);
+          options.events.onContactUpdated?.(contact);
+        },
+        onRequestReceived: options.events.onContactRequest,
       },
-      events: { onUpdated: options.events.onContactUpdated, onRequestReceived: options.events.onContactRequest },
+    });
+    // Contact-code advertisements and presence (main/app/messenger/contact-code.ts, main/app/presence).
+    this.contactCode = new ContactCodeService({
+      messenger: this.messenger,
+      displayName,
+      contacts: () => this.contacts.list(),
+      onIdentity: (sender, name, clock) => this.contacts.onChatIdentity(sender, name, clock),
+      now: this.#now,
+      ...contactCodeTimingFromEnv(),
+    });
+    this.presence = new PresenceService({
+      messenger: this.messenger,
+      isContact: (key) => this.contacts.relatesTo(key),
+      onPresence: (presence) => options.events.onPresence?.(presence),
+      repository: new PresenceRepository(session.db),
+      now: this.#now,
+      ...presenceTimingFromEnv(),
     });
     this.actions = new MessageActions({
       db: session.db,
@@ -127,6 +183,8 @@ export class MessagingService {
       events: { onChanged: options.events.onChanged, onRemoved: options.events.onRemoved },
     });
     this.messenger.start();
+    this.contactCode.start();
+    this.presence.start();
   }
 
   get rejected(): ReadonlyMap<Rejection, number> {
@@ -137,7 +195,34 @@ export class MessagingService {
    * Any key format for the chat (0x04…, 0x02…, zQ3…): a 1:1 chat is the other party's key.
    * `responseTo` makes it a reply (ChatMessage.response_to) to a message of this chat.
    */
-  async sendText(chat: string, text: string, responseTo?: string): Promise<MessageView> {
+  sendText(chat: string, text: string, responseTo?: string): Promise<MessageView> {
+    return this.#sendChatMessage(chat, { contentType: ContentType.TEXT_PLAIN, text }, responseTo);
+  }
+
+  /**
+   * An image (PNG, JPEG, WEBP or GIF, at most MAX_IMAGE_BYTES; ImageError otherwise) as a
+   * ChatMessage of content type IMAGE with empty text, like status-go sends a lone image.
+   */
+  async sendImage(chat: string, bytes: Uint8Array, responseTo?: string): Promise<MessageView> {
+    const image = checkOutgoingImage(bytes);
+    return await this.#sendChatMessage(chat, { contentType: ContentType.IMAGE, text: '', image }, responseTo);
+  }
+
+  /** The picture of an image message, base64, with its MIME type (sniffed, not declared). */
+  image(messageId: string): { mimeType: string; data: string } {
+    const record = this.#messages.get(messageId);
+    const image = record && !record.deletedForMe ? this.#images.get(messageId) : null;
+    if (!image) throw new MessageActionError('NOT_FOUND', 'no image for this message');
+    return { mimeType: mimeTypeOf(image.format), data: Buffer.from(image.data).toString('base64') };
+  }
+
+  /** Our one path for chat messages: the wire message, its rows (and picture), then its status. */
+  async #sendChatMessage(
+    chat: string,
+    content: { contentType: ContentType; text: string; image?: CheckedImage },
+    responseTo?: string,
+  ): Promise<MessageView> {
+    const { contentType, text, image } = content;
     const peer = toUncompressedHex(parsePublicKey(chat));
     if (responseTo !== undefined) {
       const replied = this.#messages.get(responseTo);
@@ -152,7 +237,8 @@ export class MessagingService {
       text,
       chatId: peer,
       messageType: MessageType.ONE_TO_ONE,
-      contentType: ContentType.TEXT_PLAIN,
+      contentType,
+      ...(image ? { image: imageMessageOf(image) } : {}),
       ...(responseTo ? { responseTo } : {}),
     });
     let view: MessageView | undefined;
@@ -166,12 +252,13 @@ export class MessagingService {
             sender: this.messenger.publicKeyHex,
             clock: Number(clock),
             timestamp,
-            contentType: ContentType.TEXT_PLAIN,
+            contentType,
             text,
           },
           this.#now(),
         );
         if (responseTo) this.#messages.setResponseTo(queuedId, responseTo);
+        if (image) this.#images.insert(queuedId, image);
       })();
       const stored = this.#messages.get(queuedId);
       if (stored) {
@@ -210,8 +297,15 @@ export class MessagingService {
       name: chat.name,
       unreadCount: chat.unreadCount,
       muted: chat.muted,
-      lastMessage: last ? { text: last.text, clock: last.clock, outgoing: last.outgoing } : null,
-      online: false, // TODO(presence helper)
+      lastMessage: last
+        ? {
+            text: last.text,
+            clock: last.clock,
+            outgoing: last.outgoing,
+            ...(last.contentType === ContentType.IMAGE && !last.deleted ? { image: true } : {}),
+          }
+        : null,
+      online: chat.type === ChatType.OneToOne && this.presence.view(chat.id).online,
     };
   }
 
@@ -230,7 +324,23 @@ export class MessagingService {
   }
 
   stop(): void {
+    this.presence.stop();
+    this.contactCode.stop();
     this.messenger.stop();
+  }
+
+  /** A store confirmed it holds the message (never undoes delivered). */
+  markStored(id: string): void {
+    this.#setStatus(id, OutgoingStatus.Stored);
+  }
+
+  /** The checked picture of a received IMAGE message; a bad one is counted and not shown at all. */
+  #receivedImage(message: ReceivedChatMessage): CheckedImage | null | 'rejected' {
+    if (message.chat.contentType !== ContentType.IMAGE) return null;
+    const image = checkIncomingImage(message.chat.image);
+    if (typeof image !== 'string') return image;
+    this.rejectedImages.set(image, (this.rejectedImages.get(image) ?? 0) + 1);
+    return 'rejected';
   }
 
   #view(record: MessageRecord): MessageView {

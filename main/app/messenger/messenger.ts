@@ -1,11 +1,22 @@
 // 1:1 messaging, the walk of the architecture: a chat message goes down
 // ChatMessage → AMM (signed) → MVDS → ProtocolMessage (X3DH/ratchet per installation, or DH)
-// → segments → v1 envelope (ECIES to the recipient) → Waku message on their partitioned topic;
-// and back up on receive, with every refusal counted by reason. MVDS re-sends until acked,
-// and the ack makes the message "delivered".
+// → segments → v1 envelope (ECIES to the recipient on their partitioned topic, or symmetric on
+// our negotiated topic once agreed) → Waku message; and back up on receive through the topic
+// filters (topic-filters.ts), with every refusal counted by reason. MVDS re-sends until acked,
+// and the ack makes the message "delivered". Public messages (contact code, presence) skip
+// MVDS and the ratchet: AMM → ProtocolMessage{public_message} → symmetric envelope.
 import { compress, publicKey } from '../../crypto/secp256k1.ts';
+import { MAX_INSTALLATIONS, type SignedBundle } from '../../encryption/bundle.ts';
+import { bundleToProto } from '../../encryption/bundle-codec.ts';
 import { EnvelopeError } from '../../encryption/envelope/errors.ts';
-import { decryptAsymmetric, encryptAsymmetric, requireSigner } from '../../encryption/envelope.ts';
+import {
+  decryptAsymmetric,
+  decryptSymmetric,
+  encryptAsymmetric,
+  encryptSymmetric,
+  requireSigner,
+  type SignedEnvelope,
+} from '../../encryption/envelope.ts';
 import { decryptProtocolMessage, EncryptionError, encryptProtocolMessage } from '../../encryption/protocol-message.ts';
 import { decodeMvdsPayload, encodeMvdsPayload } from '../../reliability/mvds/codec.ts';
 import { oneToOneGroupId } from '../../reliability/mvds/ids.ts';
@@ -20,7 +31,15 @@ import {
   unwrapApplicationMessage,
   wrapApplicationMessage,
 } from '../../wire/application-metadata.ts';
-import { contactCodeTopic, contentTopic, partitionedTopic } from '../../wire/content-topics.ts';
+import {
+  contactCodeTopic,
+  contentTopic,
+  negotiatedTopic,
+  partitionedTopic,
+  personalTopic,
+  symmetricKey,
+  symmetricKeyAsync,
+} from '../../wire/content-topics.ts';
 import { validateChatMessage } from '../../wire/message-validation.ts';
 import {
   AmmType,
@@ -29,11 +48,21 @@ import {
   decodeOrError,
   encode,
   MessageType,
+  ProtocolMessage,
   u64,
   WireDecodeError,
 } from '../../wire/proto.ts';
 import { SegmentReassembler, segmentPayload } from '../../wire/segmentation.ts';
+import {
+  agreesOnSecret,
+  isAgreed,
+  MemoryNegotiatedSecrets,
+  type NegotiatedSecretStore,
+  negotiatedTopicWith,
+  sharedSecret,
+} from './negotiated-secrets.ts';
 import type { BundleSource, IncomingWakuMessage, MessengerTransport, SessionStore } from './ports.ts';
+import { FilterKind, type TopicFilter, TopicFilters } from './topic-filters.ts';
 
 export interface ReceivedChatMessage {
   /** The app message id ("0x" + keccak256(sender ‖ AMM)). */
@@ -70,6 +99,8 @@ export interface ReceivedApplication {
   /** 0x04 key of the signer (also the envelope's signer). */
   sender: string;
   wakuTimestampNs: bigint;
+  /** Came as a public (symmetric, unencrypted-layer) message, not through MVDS. */
+  public?: boolean;
 }
 
 export interface MessengerEvents {
@@ -108,6 +139,14 @@ export interface MessengerOptions {
    * stores) as one database transaction, so a crash never keeps one without the other.
    */
   atomically?: <T>(work: () => T) => T;
+  /** Agreed negotiated secrets; in memory unless given. */
+  negotiated?: NegotiatedSecretStore;
+}
+
+export interface PublishedPublic {
+  /** The app message id. */
+  id: string;
+  ok: boolean;
 }
 
 export interface QueuedText {
@@ -117,6 +156,7 @@ export interface QueuedText {
 }
 
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
+const keyBytes = (key: string) => new Uint8Array(Buffer.from(key.replace(/^0x/, ''), 'hex'));
 
 export class Messenger {
   readonly rejected = new Map<Rejection, number>();
@@ -124,17 +164,23 @@ export class Messenger {
   readonly #now: () => number;
   readonly #ourPublic: Uint8Array;
   readonly #mvds: MvdsNode;
+  readonly #negotiated: NegotiatedSecretStore;
+  readonly #filters: TopicFilters;
+  /** Topic strings we listen on (installed or key still being derived), by kind. */
+  readonly #wanted = new Map<string, FilterKind>();
+  readonly #pendingFilters = new Set<Promise<void>>();
   readonly #reassembler = new SegmentReassembler();
   readonly #seen = new Set<string>();
   readonly #lastClock = new Map<string, bigint>();
   #timer: ReturnType<typeof setInterval> | undefined;
-  #unsubscribe: (() => void) | undefined;
   #flushing: Promise<void> = Promise.resolve();
 
   constructor(options: MessengerOptions) {
     this.#options = options;
     this.#now = options.now ?? Date.now;
     this.#ourPublic = publicKey(options.chatKey);
+    this.#negotiated = options.negotiated ?? new MemoryNegotiatedSecrets();
+    this.#filters = new TopicFilters(options.transport, (incoming) => this.#guardedReceive(incoming));
     this.#mvds = new MvdsNode(options.mvds, {
       // The acked body is our AMM: its app id follows from it, even across restarts.
       onDelivered: (_peer, _mvdsId, message) => {
@@ -147,18 +193,66 @@ export class Messenger {
     return `0x${hex(this.#ourPublic)}`;
   }
 
-  /** Listens on our partitioned and contact-code topics and starts MVDS's clock. */
+  /**
+   * Listens on our partitioned, personal and contact-code topics and on every negotiated topic
+   * agreed before, and starts MVDS's clock.
+   */
   start(): void {
-    this.#unsubscribe = this.#options.transport.subscribe(this.contentTopics, (incoming) =>
-      this.#guardedReceive(incoming),
-    );
+    this.#listen(partitionedTopic(this.#ourPublic), FilterKind.Partitioned);
+    this.#listen(personalTopic(this.#ourPublic), FilterKind.Personal);
+    this.#listen(contactCodeTopic(this.#ourPublic), FilterKind.ContactCode);
+    for (const { secret } of this.#negotiated.all()) this.#listen(negotiatedTopic(secret), FilterKind.Negotiated);
     this.#timer = setInterval(() => void this.#flush(), EPOCH_MS);
     this.#timer.unref();
   }
 
   stop(): void {
     clearInterval(this.#timer);
-    this.#unsubscribe?.();
+    this.#filters.close();
+  }
+
+  /** Starts listening on a peer's contact-code topic (their advertisements and presence). */
+  listenToContactCode(peerHex: string): Promise<void> {
+    return this.#listen(contactCodeTopic(peerHex), FilterKind.ContactCode);
+  }
+
+  stopListeningToContactCode(peerHex: string): void {
+    const topic = contactCodeTopic(peerHex);
+    this.#wanted.delete(topic);
+    this.#filters.remove(topic);
+  }
+
+  /** Listens on any symmetric topic (its messages are opened with the topic's PBKDF2 key). */
+  listenToPublic(topic: string): Promise<void> {
+    return this.#listen(topic, FilterKind.Public);
+  }
+
+  /** Resolves once every filter asked for so far is subscribed (symmetric keys take ~10 ms each). */
+  async whenListening(): Promise<void> {
+    while (this.#pendingFilters.size > 0) await Promise.all([...this.#pendingFilters]);
+  }
+
+  /** The filters in place, for diagnostics and tests. */
+  get filters(): TopicFilter[] {
+    return this.#filters.list();
+  }
+
+  /** The latest verified bundle of a peer (0x04 key), if we know one. */
+  bundleOf(peerHex: string): SignedBundle | undefined {
+    return this.#options.bundles.bundleOf(hex(compress(keyBytes(peerHex))));
+  }
+
+  /** Whether our next 1:1 payload to this peer goes on the negotiated topic. */
+  negotiatedWith(peerHex: string): boolean {
+    return isAgreed(this.#targets(keyBytes(peerHex)), this.#negotiated.agreedInstallations(this.#peerId(peerHex)));
+  }
+
+  /**
+   * The peer showed it is online (its StatusUpdate): its pending MVDS records go out within
+   * 0–18 s. Returns how many were rescheduled.
+   */
+  peerOnline(peerHex: string): number {
+    return this.#mvds.peerOnline(hex(keyBytes(peerHex)), epochAt(this.#now()));
   }
 
   /** Sends a text to a peer (its 0x04 key); resolves with the app message id once published. */
@@ -187,7 +281,7 @@ export class Messenger {
     payload: Uint8Array,
     onQueued?: (id: string) => void,
   ): Promise<string> {
-    const recipient = new Uint8Array(Buffer.from(recipientHex.replace(/^0x/, ''), 'hex'));
+    const recipient = keyBytes(recipientHex);
     const amm = wrapApplicationMessage(type, payload, this.#options.chatKey);
     const id = applicationMessageId(this.#ourPublic, amm);
     this.#mvds.send(
@@ -205,6 +299,41 @@ export class Messenger {
   }
 
   /**
+   * Publishes a public message on a symmetric topic (status-go's SendPublic / BuildPublicMessage):
+   * the AMM signed with our key inside a ProtocolMessage{public_message} with our bundle attached,
+   * sealed under the topic's PBKDF2 key and signed. No MVDS: nobody acks public messages.
+   */
+  async publishPublic(
+    topic: string,
+    type: AmmType,
+    payload: Uint8Array,
+    options: { ephemeral: boolean },
+  ): Promise<PublishedPublic> {
+    const amm = wrapApplicationMessage(type, payload, this.#options.chatKey);
+    const id = applicationMessageId(this.#ourPublic, amm);
+    const bytes = encode(ProtocolMessage, {
+      installationId: this.#options.bundles.installationId,
+      bundles: [bundleToProto(this.#options.bundles.ourBundle())],
+      publicMessage: amm,
+    });
+    const key = await symmetricKeyAsync(topic);
+    const target = contentTopic(topic);
+    let ok = true;
+    for (const piece of segmentPayload(bytes, this.#options.segmentBytes)) {
+      const out = outgoingMessage({
+        scope: Scope.GlobalContent,
+        contentTopic: target,
+        payload: encryptSymmetric(piece, key, this.#options.chatKey),
+        ephemeral: options.ephemeral,
+        nowMs: this.#now(),
+      });
+      const outcome = await this.#options.transport.publish(out.pubsubTopic, out.message);
+      ok &&= outcome.ok;
+    }
+    return { id, ok };
+  }
+
+  /**
    * Feeds messages fetched elsewhere (a store page) through the same receive path, at once: one outer transaction around the messages' own (savepoints then), so
    * a backlog pays one commit per page, not per message. A message that fails still rolls back
    * alone; a crash mid-page loses the page, which the next sync fetches again.
@@ -216,6 +345,28 @@ export class Messenger {
     });
   }
 
+  /**
+   * The topics a history sync must fetch for us: our partitioned and personal topics, the
+   * negotiated ones, and the contact-code topics (ours and our contacts': advertisements are
+   * stored, so a node back online learns the bundles and names it missed).
+   */
+  get contentTopics(): string[] {
+    return [...new Set([...this.#wanted.keys()].map(contentTopic))];
+  }
+
+  #listen(topic: string, kind: FilterKind, now = false): Promise<void> {
+    this.#wanted.set(topic, kind);
+    if (kind === FilterKind.Partitioned || kind === FilterKind.Personal) {
+      this.#filters.addAsymmetric(topic, kind);
+      return Promise.resolve();
+    }
+    const adding = this.#filters.addSymmetric(topic, kind, now);
+    this.#pendingFilters.add(adding);
+    const done = () => void this.#pendingFilters.delete(adding);
+    adding.then(done, done);
+    return adding;
+  }
+
   /** Sends whatever MVDS says is due (new messages, re-sends, acks). */
   #flush(): Promise<void> {
     this.#flushing = this.#flushing.then(
@@ -225,6 +376,19 @@ export class Messenger {
       () => {},
     );
     return this.#flushing;
+  }
+
+  #peerId(peerHex: string): string {
+    return `0x${hex(keyBytes(peerHex))}`;
+  }
+
+  /** Their installations we encrypt to (as encryptProtocolMessage picks them), ours excluded. */
+  #targets(peer: Uint8Array): string[] {
+    const bundle = this.#options.bundles.bundleOf(hex(compress(peer)));
+    return [...(bundle?.signedPreKeys.keys() ?? [])]
+      .sort((a, b) => a.localeCompare(b))
+      .slice(0, MAX_INSTALLATIONS)
+      .filter((id) => id !== this.#options.bundles.installationId);
   }
 
   async #sendPayload(peerHex: string, payload: MvdsPayload): Promise<void> {
@@ -239,10 +403,19 @@ export class Messenger {
       sessions: this.#options.sessions.lookup,
     });
     this.#options.sessions.apply(encrypted.updates);
-    const topic = contentTopic(partitionedTopic(peer));
+    // As status-go does before sending: listen on the negotiated topic, so that the peer's
+    // answers on it are heard even before we switch to it ourselves.
+    // The key is derived here once per peer (then cached), synchronously: the answer may come at once.
+    const negotiated = negotiatedTopicWith(this.#options.chatKey, peer);
+    void this.#listen(negotiated, FilterKind.Negotiated, true);
+    const agreed = isAgreed(this.#targets(peer), this.#negotiated.agreedInstallations(`0x${peerHex}`));
+    const key = agreed ? symmetricKey(negotiated) : undefined;
+    const topic = contentTopic(agreed ? negotiated : partitionedTopic(peer));
     const messageIds = payload.messages.map((m) => applicationMessageId(this.#ourPublic, m.body));
     for (const piece of segmentPayload(encrypted.bytes, this.#options.segmentBytes)) {
-      const envelope = encryptAsymmetric(piece, peer, this.#options.chatKey);
+      const envelope = key
+        ? encryptSymmetric(piece, key, this.#options.chatKey)
+        : encryptAsymmetric(piece, peer, this.#options.chatKey);
       const out = outgoingMessage({
         scope: Scope.GlobalContent,
         contentTopic: topic,
@@ -261,11 +434,6 @@ export class Messenger {
     }
   }
 
-  /** The topics a history sync must fetch for us. */
-  get contentTopics(): string[] {
-    return [contentTopic(partitionedTopic(this.#ourPublic)), contentTopic(contactCodeTopic(this.#ourPublic))];
-  }
-
   #guardedReceive(incoming: IncomingWakuMessage): void {
     try {
       const atomically = this.#options.atomically ?? (<T>(work: () => T) => work());
@@ -281,6 +449,27 @@ export class Messenger {
     this.#options.events?.onRejected?.(reason, detail);
   }
 
+  /** Tries every filter of the content topic (4-byte topics collide); the first that opens wins. */
+  #open(payload: Uint8Array, contentTopicId: string): SignedEnvelope | EnvelopeError | Error {
+    let failure: Error = new EnvelopeError('BAD_TAG', `no filter for ${contentTopicId}`);
+    const filters = this.#filters.matching(contentTopicId);
+    // Messages handed over without a filter (a store page fetched before start): only our key can open them.
+    const keys = filters.length > 0 ? filters.map((f) => f.symmetricKey) : [undefined];
+    for (const symmetricKey of keys) {
+      try {
+        const opened = symmetricKey
+          ? decryptSymmetric(payload, symmetricKey)
+          : decryptAsymmetric(payload, this.#options.chatKey);
+        return requireSigner(opened);
+      } catch (error) {
+        failure = error instanceof Error ? error : new Error(String(error));
+        // An envelope that opened but is unsigned will not open differently under another filter.
+        if (failure instanceof EnvelopeError && failure.code === 'UNSIGNED') return failure;
+      }
+    }
+    return failure;
+  }
+
   #receive({ message, hashHex }: IncomingWakuMessage): void {
     if (this.#seen.has(hashHex)) {
       this.#reject('duplicate', hashHex);
@@ -293,21 +482,17 @@ export class Messenger {
       return;
     }
 
-    let signer: Uint8Array;
-    let data: Uint8Array;
-    try {
-      const opened = requireSigner(decryptAsymmetric(message.payload, this.#options.chatKey));
-      signer = opened.signer;
-      data = opened.data;
-    } catch (error) {
+    const opened = this.#open(message.payload, message.contentTopic);
+    if (opened instanceof Error) {
       // Topics are shared (5,000 partitions): most messages on ours are simply not for us.
       this.#reject(
-        error instanceof EnvelopeError && error.code === 'UNSIGNED' ? 'unsigned' : 'envelope',
-        String(error),
+        opened instanceof EnvelopeError && opened.code === 'UNSIGNED' ? 'unsigned' : 'envelope',
+        String(opened),
       );
       return;
     }
-    const sender = signer;
+    const sender = opened.signer;
+    const data = opened.data;
     const segment = this.#reassembler.accept(data, hex(sender));
     if (segment.kind === 'pending') return;
     if (segment.kind === 'rejected') {
@@ -330,20 +515,35 @@ export class Messenger {
       this.#reject('encryption', error instanceof EncryptionError ? error.code : String(error));
       return;
     }
+    const fromUs = Buffer.from(sender).equals(Buffer.from(this.#ourPublic));
     if (decrypted.update) this.#options.sessions.apply([decrypted.update]);
-    for (const bundle of decrypted.bundles) this.#options.bundles.learn(bundle);
+    // Our own bundle is not a peer's (our other devices are handled by pairing).
+    if (!fromUs) for (const bundle of decrypted.bundles) this.#options.bundles.learn(bundle);
+    if (decrypted.update && !fromUs) this.#noteAgreement(sender, decrypted.bundles, decrypted.senderInstallationId);
 
+    if (!decrypted.update && isPublicMessage(whole)) {
+      this.#handleAmm(decrypted.payload, sender, message.timestamp ?? 0n, true);
+      return;
+    }
     const mvds = decodeMvdsPayload(decrypted.payload);
     const bodies =
       mvds instanceof WireDecodeError || (mvds.acks.length === 0 && mvds.messages.length === 0)
         ? [decrypted.payload]
         : this.#mvds.receive(hex(sender), mvds).map((m) => m.body);
-    for (const body of bodies) this.#handleAmm(body, sender, message.timestamp ?? 0n);
+    for (const body of bodies) this.#handleAmm(body, sender, message.timestamp ?? 0n, false);
     // Acks for what arrived go out at once rather than at the next tick.
     if (!(mvds instanceof WireDecodeError) && mvds.messages.length > 0) void this.#flush();
   }
 
-  #handleAmm(bytes: Uint8Array, envelopeSender: Uint8Array, wakuTimestampNs: bigint): void {
+  /** A ratchet message from an installation announcing protocol_version ≥ 1 agrees on the secret. */
+  #noteAgreement(sender: Uint8Array, bundles: SignedBundle[], installationId: string): void {
+    if (!agreesOnSecret(bundles, installationId)) return;
+    const secret = sharedSecret(this.#options.chatKey, sender);
+    this.#negotiated.agree(`0x${hex(sender)}`, installationId, secret);
+    void this.#listen(negotiatedTopic(secret), FilterKind.Negotiated, true);
+  }
+
+  #handleAmm(bytes: Uint8Array, envelopeSender: Uint8Array, wakuTimestampNs: bigint, isPublic: boolean): void {
     const amm = unwrapApplicationMessage(bytes);
     if (amm instanceof WireDecodeError) {
       this.#reject('amm', amm.message);
@@ -359,7 +559,14 @@ export class Messenger {
         this.#reject('unsupported-type', String(amm.type));
         return;
       }
-      handler({ id: amm.id, type: amm.type, payload: amm.payload, sender: `0x${hex(amm.signer)}`, wakuTimestampNs });
+      handler({
+        id: amm.id,
+        type: amm.type,
+        payload: amm.payload,
+        sender: `0x${hex(amm.signer)}`,
+        wakuTimestampNs,
+        public: isPublic,
+      });
       return;
     }
     const chat = decodeOrError(ChatMessage, amm.payload, 1 << 20);
@@ -383,4 +590,14 @@ export class Messenger {
       chat,
     });
   }
+}
+
+/** A ProtocolMessage carrying a public_message and no encrypted copies (status-go's public path). */
+function isPublicMessage(bytes: Uint8Array): boolean {
+  const message = decodeOrError(ProtocolMessage, bytes, bytes.length);
+  return (
+    !(message instanceof WireDecodeError) &&
+    Object.keys(message.encryptedMessage ?? {}).length === 0 &&
+    (message.publicMessage?.length ?? 0) > 0
+  );
 }

@@ -38,6 +38,8 @@ export interface MvdsStore {
   peersWithPendingAcks(): string[];
   /** Records an id as received; returns false when it had been received before. */
   markReceived(id: string): boolean;
+  /** Moves the peer's records due after `epoch` to `epoch`; returns how many moved. */
+  rescheduleOutgoing(peer: string, epoch: number): number;
 }
 
 export interface MvdsEvents {
@@ -123,11 +125,14 @@ export class MvdsNode {
     return fresh;
   }
 
-  /** The peer just showed it is online: send what it still lacks soon. */
-  peerOnline(peer: string, epoch: number): void {
-    for (const record of this.#store.outgoingFor(peer)) {
-      this.#store.putOutgoing({ ...record, sendEpoch: onlineEpoch(epoch, this.#random) });
-    }
+  /**
+   * The peer just showed it is online (its StatusUpdate): what it still lacks goes out within
+   * 0–18 s instead of at its back-off (status-go resets the peer's retransmission epochs).
+   * Records already due sooner keep their place; the send count (the back-off) is kept.
+   * Returns how many records were moved.
+   */
+  peerOnline(peer: string, epoch: number): number {
+    return this.#store.rescheduleOutgoing(peer, onlineEpoch(epoch, this.#random));
   }
 }
 
@@ -173,5 +178,15 @@ export class MemoryMvdsStore implements MvdsStore {
     if (this.received.has(id)) return false;
     this.received.add(id);
     return true;
+  }
+
+  rescheduleOutgoing(peer: string, epoch: number): number {
+    let moved = 0;
+    for (const record of this.outgoingFor(peer)) {
+      if (record.sendEpoch <= epoch) continue;
+      this.putOutgoing({ ...record, sendEpoch: epoch });
+      moved += 1;
+    }
+    return moved;
   }
 }

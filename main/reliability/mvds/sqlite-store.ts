@@ -41,6 +41,7 @@ export class SqliteMvdsStore implements MvdsStore {
   readonly #ackPeers;
   readonly #markReceived;
   readonly #prune;
+  readonly #reschedule;
 
   /** `now` (unix ms) stamps received ids for pruning. */
   constructor(db: Db, now: () => number = Date.now) {
@@ -73,6 +74,13 @@ export class SqliteMvdsStore implements MvdsStore {
       'INSERT INTO mvds_received (id, received_at) VALUES (?, ?) ON CONFLICT (id) DO NOTHING',
     );
     this.#prune = db.prepare<[number]>('DELETE FROM mvds_received WHERE received_at < ?');
+    this.#reschedule = db.prepare<[number, string, number]>(
+      'UPDATE mvds_outgoing SET send_epoch = ? WHERE peer = ? AND send_epoch > ?',
+    );
+  }
+
+  rescheduleOutgoing(peer: string, epoch: number): number {
+    return this.#reschedule.run(epoch, peer, epoch).changes;
   }
 
   putOutgoing(record: OutgoingRecord): void {

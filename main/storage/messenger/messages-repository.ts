@@ -2,7 +2,9 @@
 // status, read state, edits, deletions and pins. Unread counts and a chat's newest message are
 // kept by triggers (account migration 3), so every write here keeps `chats` in step.
 // No method opens a transaction: callers group writes in their own db.transaction().
+import type { ImageInfo } from '../../../shared/api.ts';
 import type { Db } from '../database.ts';
+import { ImagesRepository } from './images-repository.ts';
 
 /** Our outgoing messages: pending → sent → stored → delivered, or failed (wire values). */
 export const OutgoingStatus = {
@@ -159,8 +161,10 @@ export class MessagesRepository {
   readonly #pin;
   readonly #pinned;
   readonly #setResponseTo;
+  readonly #images: ImagesRepository;
 
   constructor(db: Db) {
+    this.#images = new ImagesRepository(db);
     this.#insert = db.prepare(
       `INSERT INTO messages (id, chat_id, sender, clock, timestamp, content_type, message_type, text, response_to,
          payload, payload_format, outgoing, status, seen, received_at)
@@ -332,6 +336,11 @@ export class MessagesRepository {
   /** Marks a stored message as a reply (ChatMessage.response_to); false when there is no such row. */
   setResponseTo(id: string, responseTo: string): boolean {
     return this.#setResponseTo.run({ id, responseTo }).changes === 1;
+  }
+
+  /** The picture of an IMAGE message, as views show it (null once deleted for everyone). */
+  image(id: string): ImageInfo | null {
+    return this.#images.info(id);
   }
 
   /** Pinned messages of a chat, most recently pinned first. */

@@ -82,20 +82,31 @@ function fakeCore(total: number) {
 }
 
 describe('Conversation', () => {
-  it('shows the newest page, loads older pages on demand, in order', async () => {
-    const { client } = fakeCore(120);
+  it('shows the newest page as a window of rows, loads older pages when scrolled to the top, in order', async () => {
+    const { client } = fakeCore(320);
     render(<Conversation client={client} chatId={CHAT} />);
-    await screen.findByText('message 119');
-    expect(screen.getAllByTestId('message')).toHaveLength(50);
-    expect(screen.queryByText('message 69')).toBeNull();
-    await act(async () => {
-      fireEvent.click(screen.getByRole('button', { name: 'Load older messages' }));
-    });
-    await screen.findByText('message 69');
-    expect(screen.getAllByTestId('message')).toHaveLength(100);
+    await screen.findByText('message 319');
+    // A window of the newest page, not all of it.
+    expect(screen.getAllByTestId('message').length).toBeLessThan(50);
+    expect(screen.queryByText('message 270')).toBeNull();
+    const log = screen.getByRole('region', { name: 'Message history' });
+    const scrollToTop = async () => {
+      await act(async () => {
+        log.scrollTop = 0;
+        fireEvent.scroll(log);
+      });
+    };
+    await scrollToTop();
+    // An older page (200, with the `before` cursor) arrived; the reader stays where they were.
+    await screen.findByText('message 270');
+    await scrollToTop();
+    // The last page (70 left), shown above message 270's page without moving it.
+    await screen.findByText('message 60');
+    await scrollToTop();
+    await screen.findByText('message 0');
     const texts = screen.getAllByTestId('message').map((li) => li.querySelector('.text')?.textContent);
-    expect(texts[0]).toBe('message 20');
-    expect(texts.at(-1)).toBe('message 119');
+    expect(texts.slice(0, 3)).toEqual(['message 0', 'message 1', 'message 2']);
+    expect(screen.queryByRole('button', { name: 'Load older messages' })).toBeNull();
   });
 
   it('sends with Enter, shows the new message and follows its status', async () => {

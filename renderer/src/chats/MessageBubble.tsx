@@ -1,5 +1,7 @@
 import { useState } from 'react';
 import { type MessageView, REACTION_EMOJIS, type ReactionEmoji } from '../../../shared/api.ts';
+import type { CoreClient } from '../core/connection.ts';
+import { MessageImage } from './MessageImage.tsx';
 import { REACTION_GLYPH } from './reactions.ts';
 
 const STATUS_LABEL: Record<string, string> = {
@@ -18,8 +20,17 @@ export interface BubbleActions {
   pin: (message: MessageView, pinned: boolean) => void;
 }
 
-/** One message: quote, text, reactions, and its actions (shown on hover or keyboard focus). */
-export function MessageBubble({ message, actions }: { message: MessageView; actions: BubbleActions }) {
+/** One message: quote, picture, text, reactions, and its actions (shown on hover or keyboard focus). */
+export function MessageBubble({
+  message,
+  actions,
+  client,
+}: {
+  message: MessageView;
+  actions: BubbleActions;
+  /** Where a picture's bytes come from (`messages.image`). */
+  client?: CoreClient;
+}) {
   const [menu, setMenu] = useState<'none' | 'react' | 'delete'>('none');
   const close = () => setMenu('none');
   const mine = (emoji: ReactionEmoji) => message.reactions.some((r) => r.emoji === emoji && r.mine);
@@ -27,7 +38,7 @@ export function MessageBubble({ message, actions }: { message: MessageView; acti
     <li className={message.outgoing ? 'bubble out' : 'bubble in'} data-testid="message">
       {message.replyPreview && (
         <blockquote className="quote" data-testid="reply-preview">
-          {message.replyPreview.deleted ? <em>Deleted message</em> : message.replyPreview.text}
+          {message.replyPreview.deleted ? <em>Deleted message</em> : message.replyPreview.text || <em>Image</em>}
         </blockquote>
       )}
       {message.responseTo && !message.replyPreview && (
@@ -35,10 +46,13 @@ export function MessageBubble({ message, actions }: { message: MessageView; acti
           <em>Reply to a message not on this device</em>
         </blockquote>
       )}
+      {message.image && !message.deleted && client && (
+        <MessageImage client={client} messageId={message.id} image={message.image} />
+      )}
       {message.deleted ? (
         <em className="text deleted">This message was deleted</em>
       ) : (
-        <span className="text">{message.text}</span>
+        (message.text || !message.image) && <span className="text">{message.text}</span>
       )}
       <span className="meta">
         {message.pinned && <span title="Pinned">📌 </span>}
@@ -79,7 +93,7 @@ export function MessageBubble({ message, actions }: { message: MessageView; acti
           >
             React
           </button>
-          {message.outgoing && (
+          {message.outgoing && !message.image && (
             <button type="button" onClick={() => actions.edit(message)}>
               Edit
             </button>

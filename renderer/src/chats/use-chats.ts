@@ -19,22 +19,33 @@ export function useChats(client: CoreClient): { chats: ChatView[]; reload: () =>
 }
 
 const PAGE = 50;
+/** Older pages are bigger (the contract's maximum): scrolling back through thousands of messages takes fewer round trips. */
+const OLDER_PAGE = 200;
 
 /** A window on one chat: the newest page first, older pages on demand, live additions and status updates. */
 export function useConversation(client: CoreClient, chatId: string) {
   const [messages, setMessages] = useState<MessageView[]>([]);
   const [complete, setComplete] = useState(false);
   const [loading, setLoading] = useState(false);
+  const [unreadAtOpen, setUnreadAtOpen] = useState(0);
 
   useEffect(() => {
     let live = true;
     setMessages([]);
     setComplete(false);
-    client.call('messages.list', { chatId, limit: PAGE }).then(
-      (page) => {
+    setUnreadAtOpen(0);
+    // How many were unread before this visit marks them read: the list's "New messages" marker.
+    const unread = client.call('chats.list').then(
+      (chats) => chats.find((chat) => chat.id === chatId)?.unreadCount ?? 0,
+      () => 0,
+    );
+    Promise.all([client.call('messages.list', { chatId, limit: PAGE }), unread]).then(
+      ([page, unreadCount]) => {
         if (!live) return;
+        setUnreadAtOpen(unreadCount);
         setMessages(page.slice().reverse());
         setComplete(page.length < PAGE);
+        void client.call('chats.markRead', { chatId }).catch(() => {});
       },
       () => {},
     );
@@ -62,7 +73,6 @@ export function useConversation(client: CoreClient, chatId: string) {
     const offRemoved = client.on('messages.removed', ({ id }) => {
       setMessages((previous) => previous.filter((m) => m.id !== id));
     });
-    void client.call('chats.markRead', { chatId }).catch(() => {});
     return () => {
       live = false;
       offAdded();
@@ -80,14 +90,14 @@ export function useConversation(client: CoreClient, chatId: string) {
       const page = await client.call('messages.list', {
         chatId,
         before: { clock: oldest.clock, id: oldest.id },
-        limit: PAGE,
+        limit: OLDER_PAGE,
       });
       setMessages((previous) => [...page.slice().reverse(), ...previous]);
-      setComplete(page.length < PAGE);
+      setComplete(page.length < OLDER_PAGE);
     } finally {
       setLoading(false);
     }
   }, [client, chatId, messages, complete, loading]);
 
-  return { messages, complete, loading, loadOlder };
+  return { messages, complete, loading, loadOlder, unreadAtOpen };
 }

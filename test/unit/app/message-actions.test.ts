@@ -166,7 +166,8 @@ describe('message actions', () => {
         type: EmojiReactionType.SAD,
       }),
     );
-    await until(() => dropped(alice, 'unknown-message') === 1, 'the reaction to an unknown message');
+    // A reaction to a message Alice does not have (yet) is kept for it, not applied.
+    await until(() => alice.service.actions.pending.get('kept') === 1, 'the reaction to an unknown message');
     await bob.service.messenger.sendApplication(alice.key, AmmType.EMOJI_REACTION, new Uint8Array([0x0a, 0xff, 0xff]));
     await bob.service.messenger.sendApplication(alice.key, AmmType.PIN_MESSAGE, new Uint8Array([0xff]));
     await bob.service.messenger.sendApplication(alice.key, AmmType.EDIT_MESSAGE, new Uint8Array([0x12, 0x05, 0x01]));

@@ -7,7 +7,7 @@ import { EMOJI_HASH_LENGTH, emojiHash, emojiHashFromValue, toBaseDigits } from '
 import { IdentityError } from '../../../main/identity/errors.ts';
 import { parsePublicKey } from '../../../main/identity/keys.ts';
 
-const emojiLines = readFileSync(new URL('../../../main/identity/data/emojis.txt', import.meta.url), 'utf8')
+const emojiLines = readFileSync(new URL('../../../shared/data/emojis.txt', import.meta.url), 'utf8')
   .split('\n')
   .filter((line) => line !== '');
 

@@ -1,0 +1,94 @@
+// Negotiated 1:1 topics: the agreement rules, and whole messaging services switching to the
+// negotiated topic once both sides have exchanged ratchet messages (and still delivering).
+import assert from 'node:assert/strict';
+import { after, describe, test } from 'node:test';
+import {
+  agreesOnSecret,
+  isAgreed,
+  negotiatedTopicWith,
+  sharedSecret,
+} from '../../../main/app/messenger/negotiated-secrets.ts';
+import type { MessengerTransport } from '../../../main/app/messenger/ports.ts';
+import { publicKey, randomPrivateKey } from '../../../main/crypto/secp256k1.ts';
+import type { SignedBundle } from '../../../main/encryption/bundle.ts';
+import type { WakuMessage } from '../../../main/transport/message.ts';
+import { contentTopic, partitionedTopic } from '../../../main/wire/content-topics.ts';
+import { befriend, bus, closeAll, person, settle, until } from '../../helpers/messaging-people.ts';
+
+after(closeAll);
+
+const bundleWith = (entries: Array<[string, number]>): SignedBundle => ({
+  identity: new Uint8Array(33),
+  signedPreKeys: new Map(
+    entries.map(([id, v]) => [id, { signedPreKey: new Uint8Array(33), version: 0, protocolVersion: v }]),
+  ),
+  timestamp: 0n,
+  signature: new Uint8Array(65),
+});
+
+describe('negotiated secret rules', () => {
+  test('the secret is the same DH on both sides; its topic is its lowercase hex', () => {
+    const a = randomPrivateKey();
+    const b = randomPrivateKey();
+    assert.deepEqual(sharedSecret(a, publicKey(b)), sharedSecret(b, publicKey(a)));
+    assert.match(negotiatedTopicWith(a, publicKey(b)), /^[0-9a-f]{64}$/);
+  });
+
+  test('agreement needs protocol_version ≥ 1 for that installation in the first attached bundle', () => {
+    assert.equal(agreesOnSecret([bundleWith([['dev1', 1]])], 'dev1'), true);
+    assert.equal(agreesOnSecret([bundleWith([['dev1', 0]])], 'dev1'), false);
+    assert.equal(agreesOnSecret([bundleWith([['dev2', 1]])], 'dev1'), false);
+    assert.equal(agreesOnSecret([], 'dev1'), false);
+    assert.equal(agreesOnSecret([bundleWith([['', 1]])], ''), false);
+  });
+
+  test('agreed only when every targeted installation agreed, and never with none', () => {
+    assert.equal(isAgreed([], new Set(['a'])), false);
+    assert.equal(isAgreed(['a'], new Set(['a'])), true);
+    assert.equal(isAgreed(['a', 'b'], new Set(['a'])), false);
+    assert.equal(isAgreed(['a', 'b'], new Set(['a', 'b', 'c'])), true);
+  });
+});
+
+describe('switching to the negotiated topic', () => {
+  test('after both sides sent ratchet messages, the next ones travel on the negotiated topic and arrive', async () => {
+    const inner = bus();
+    const sent: WakuMessage[] = [];
+    const spy: MessengerTransport = {
+      subscribe: inner.subscribe,
+      publish: (pubsubTopic, message) => {
+        sent.push(message);
+        return inner.publish(pubsubTopic, message);
+      },
+    };
+    const alice = person(spy, 'Alice');
+    const bob = person(spy, 'Bob');
+    await befriend(alice, bob);
+    await alice.service.sendText(bob.key, 'hello Bob');
+    await until(() => bob.incoming().length === 1, 'bob to get the first text');
+    await bob.service.sendText(alice.key, 'hello Alice');
+    await until(() => alice.incoming().length === 1, 'alice to get the reply');
+    await settle();
+    assert.equal(alice.service.messenger.negotiatedWith(bob.key), true);
+    assert.equal(bob.service.messenger.negotiatedWith(alice.key), true);
+
+    const negotiatedOf = (p: typeof alice) =>
+      p.service.messenger.filters.filter((f) => f.kind === 'negotiated').map((f) => f.contentTopic);
+    assert.deepEqual(negotiatedOf(alice), negotiatedOf(bob), 'both listen on the one topic they share');
+    const negotiated = negotiatedOf(bob)[0] ?? '';
+    const from = sent.length;
+    await alice.service.sendText(bob.key, 'on the negotiated topic');
+    await until(() => bob.incoming().length === 2, 'bob to get it');
+    const text = sent.slice(from).find((m) => m.contentTopic === negotiated);
+    assert.ok(text, 'it went out on the negotiated topic');
+    assert.ok(!sent.slice(from).some((m) => m.contentTopic === contentTopic(partitionedTopic(bob.key))));
+    assert.equal(bob.incoming()[1]?.text, 'on the negotiated topic');
+    assert.ok(bob.service.messenger.contentTopics.includes(negotiated), 'history syncs it too');
+    await until(
+      () =>
+        alice.service.listMessages(bob.key, null, 50).find((m) => m.text === 'on the negotiated topic')?.status ===
+        'delivered',
+      'the ack (over the negotiated topic too)',
+    );
+  });
+});
