@@ -16,9 +16,11 @@ export function lightNodeTransport(node: LightWakuNode): MessengerTransport {
         contentTopics,
         ({ pubsubTopic, message, hashHex }) => handler({ pubsubTopic, message, hashHex }),
       );
-      return () => {
+      const unsubscribe = () => {
         void subscription.then((s) => s.unsubscribe()).catch(() => {});
       };
+      // Settles either way: a refused subscription is the reconnect logic's business, not the sender's.
+      return Object.assign(unsubscribe, { ready: subscription.then(() => {}, () => {}) });
     },
   };
 }

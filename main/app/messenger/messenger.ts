@@ -156,6 +156,17 @@ export interface QueuedText {
 }
 
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
+/** How long a send waits for a new negotiated-topic subscription (a light node's filter) to take effect. */
+const FILTER_READY_WAIT_MS = 3000;
+
+/** Waits for `ready` to settle, at most `ms`; never rejects. */
+function settledWithin(ready: Promise<void>, ms: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ms);
+  });
+  return Promise.race([ready.catch(() => {}), timeout]).finally(() => clearTimeout(timer));
+}
 const keyBytes = (key: string) => new Uint8Array(Buffer.from(key.replace(/^0x/, ''), 'hex'));
 
 export class Messenger {
@@ -408,6 +419,9 @@ export class Messenger {
     // The key is derived here once per peer (then cached), synchronously: the answer may come at once.
     const negotiated = negotiatedTopicWith(this.#options.chatKey, peer);
     void this.#listen(negotiated, FilterKind.Negotiated, true);
+    // A light node's filter takes a round trip to the service node: the peer may answer on the
+    // negotiated topic at once (its ack), so wait, briefly, until we can hear it.
+    await settledWithin(this.#filters.ready(negotiated), FILTER_READY_WAIT_MS);
     const agreed = isAgreed(this.#targets(peer), this.#negotiated.agreedInstallations(`0x${peerHex}`));
     const key = agreed ? symmetricKey(negotiated) : undefined;
     const topic = contentTopic(agreed ? negotiated : partitionedTopic(peer));

@@ -10,10 +10,16 @@ export interface IncomingWakuMessage {
   hashHex: string;
 }
 
+/**
+ * Stops a subscription. `ready`, when present, settles once the subscription is in effect on
+ * the network (a light node's filter request acknowledged); a full node's is at once.
+ */
+export type TransportUnsubscribe = (() => void) & { ready?: Promise<void> };
+
 export interface MessengerTransport {
   publish(pubsubTopic: string, message: WakuMessage): Promise<{ ok: boolean; reason?: string }>;
   /** Delivers every message of the given content topics (a full node filters its relay traffic). */
-  subscribe(contentTopics: string[], handler: (incoming: IncomingWakuMessage) => void): () => void;
+  subscribe(contentTopics: string[], handler: (incoming: IncomingWakuMessage) => void): TransportUnsubscribe;
 }
 
 export interface BundleSource {

@@ -29,6 +29,8 @@ export interface TopicFilter {
 interface Subscription {
   filters: Map<string, TopicFilter>;
   unsubscribe: () => void;
+  /** Settles once the transport says the subscription is in effect. */
+  ready: Promise<void>;
 }
 
 export class TopicFilters {
@@ -84,6 +86,14 @@ export class TopicFilters {
     }
   }
 
+  /**
+   * Settles once the topic's subscription is in effect on the network (a light node's filter
+   * acknowledged), or at once for a topic not subscribed.
+   */
+  ready(topic: string): Promise<void> {
+    return this.#byContentTopic.get(contentTopic(topic))?.ready ?? Promise.resolve();
+  }
+
   has(topic: string): boolean {
     return this.#byContentTopic.get(contentTopic(topic))?.filters.has(topic) ?? false;
   }
@@ -113,6 +123,10 @@ export class TopicFilters {
       return;
     }
     const unsubscribe = this.#transport.subscribe([filter.contentTopic], this.#handler);
-    this.#byContentTopic.set(filter.contentTopic, { filters: new Map([[filter.topic, filter]]), unsubscribe });
+    this.#byContentTopic.set(filter.contentTopic, {
+      filters: new Map([[filter.topic, filter]]),
+      unsubscribe,
+      ready: unsubscribe.ready ?? Promise.resolve(),
+    });
   }
 }
