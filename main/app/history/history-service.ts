@@ -59,10 +59,12 @@ export class HistoryService {
       onError: (what, error) => log?.warn(`${what} failed`, { error: String(error) }),
     });
     if (full) {
-      const topics = new Set(options.messenger.contentTopics);
+      const { messenger } = options;
+      const startTopics = new Set(messenger.contentTopics);
+      const ours = (topic: string) => messenger.listensTo?.(topic) ?? startTopics.has(topic);
       this.#cleanups.push(
         full.on('message', ({ message, hashHex }) => {
-          if (topics.has(message.contentTopic)) this.sync.noteSeen(hashHex);
+          if (ours(message.contentTopic)) this.sync.noteSeen(hashHex);
         }),
         full.on('peers', ({ change, count }) => {
           if (change === 'connected' && count === 1) this.sync.online();

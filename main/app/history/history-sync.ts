@@ -84,6 +84,8 @@ export interface SyncCheckpoint {
 export interface HistoryMessenger {
   ingestAll(incoming: readonly IncomingWakuMessage[]): void;
   readonly contentTopics: string[];
+  /** Whether a content topic is one of ours right now (topics come and go: contacts, negotiated). */
+  listensTo?(contentTopic: string): boolean;
 }
 
 export interface HistorySyncOptions {

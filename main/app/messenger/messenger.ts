@@ -356,6 +356,11 @@ export class Messenger {
     });
   }
 
+  /** Whether a content topic is one we listen on now (a relayed message of it is ours to note). */
+  listensTo(contentTopicId: string): boolean {
+    return this.#filters.matching(contentTopicId).length > 0;
+  }
+
   /**
    * The topics a history sync must fetch for us: our partitioned and personal topics, the
    * negotiated ones, and the contact-code topics (ours and our contacts': advertisements are
