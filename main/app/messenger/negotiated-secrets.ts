@@ -14,6 +14,8 @@ export const SHARED_SECRET_NEGOTIATION_VERSION = 1;
 export interface NegotiatedSecretStore {
   /** Records the secret for a peer's installation (idempotent). */
   agree(peer: string, installationId: string, secret: Uint8Array): void;
+  /** Keeps the secret of a peer we write to, agreed or not: we listen on its topic from then on. */
+  remember(peer: string, secret: Uint8Array): void;
   agreedInstallations(peer: string): ReadonlySet<string>;
   /** Every peer with a recorded secret, and the secret. */
   all(): Array<{ peer: string; secret: Uint8Array }>;
@@ -57,6 +59,10 @@ export class MemoryNegotiatedSecrets implements NegotiatedSecretStore {
     const set = this.#installations.get(peer) ?? new Set<string>();
     set.add(installationId);
     this.#installations.set(peer, set);
+  }
+
+  remember(peer: string, secret: Uint8Array): void {
+    if (!this.#secrets.has(peer)) this.#secrets.set(peer, secret);
   }
 
   agreedInstallations(peer: string): ReadonlySet<string> {

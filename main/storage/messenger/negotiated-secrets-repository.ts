@@ -7,6 +7,7 @@ import type { Db } from '../database.ts';
 export class NegotiatedSecretsRepository {
   readonly #now: () => number;
   readonly #putSecret;
+  readonly #keepSecret;
   readonly #putInstallation;
   readonly #installations;
   readonly #all;
@@ -16,6 +17,9 @@ export class NegotiatedSecretsRepository {
     this.#putSecret = db.prepare<[string, Uint8Array, number]>(
       `INSERT INTO negotiated_secrets (peer, secret, created_at) VALUES (?, ?, ?)
        ON CONFLICT (peer) DO UPDATE SET secret = excluded.secret`,
+    );
+    this.#keepSecret = db.prepare<[string, Uint8Array, number]>(
+      'INSERT INTO negotiated_secrets (peer, secret, created_at) VALUES (?, ?, ?) ON CONFLICT (peer) DO NOTHING',
     );
     this.#putInstallation = db.prepare<[string, string, number]>(
       `INSERT INTO negotiated_installations (peer, installation_id, agreed_at) VALUES (?, ?, ?)
@@ -31,6 +35,10 @@ export class NegotiatedSecretsRepository {
     const now = this.#now();
     this.#putSecret.run(peer, secret, now);
     this.#putInstallation.run(peer, installationId, now);
+  }
+
+  remember(peer: string, secret: Uint8Array): void {
+    this.#keepSecret.run(peer, secret, this.#now());
   }
 
   agreedInstallations(peer: string): ReadonlySet<string> {
