@@ -18,6 +18,8 @@ import {
 const OVERSCAN_PX = import.meta.env.VITE_UNWINDOWED_MESSAGES === '1' ? Number.POSITIVE_INFINITY : 800;
 /** Older pages are asked for this far before the reader reaches the top. */
 const LOAD_AHEAD_PX = 1500;
+/** Synchronous re-renders for new measurements before one is left to the next frame. */
+const MAX_PASSES_PER_FRAME = 8;
 /** Before the first layout (and where there is none, as in jsdom). */
 const FALLBACK_VIEWPORT_PX = 600;
 
@@ -95,6 +97,7 @@ export function MessageList({ messages, complete, loading, loadOlder, unreadCoun
   // margins count); the sentinel after the last row closes the last one.
   // `rendered` says which rows the DOM holds now (a resize may be reported before the effects of a new render).
   const rendered = useRef({ keys, start: range.start });
+  const passes = useRef(0);
   const measure = useCallback(() => {
     const children = list.current?.children;
     if (!children) return;
@@ -112,7 +115,16 @@ export function MessageList({ messages, complete, loading, loadOlder, unreadCoun
         changed = true;
       }
     }
-    if (changed) setMeasured((n) => n + 1);
+    if (!changed) return;
+    // Normally one or two passes settle (new rows measured, the window shifts a little). Should
+    // measurements keep changing, the rest waits for the next frame rather than looping.
+    passes.current += 1;
+    if (passes.current <= MAX_PASSES_PER_FRAME) setMeasured((n) => n + 1);
+    else requestAnimationFrame(() => setMeasured((n) => n + 1));
+    if (passes.current === 1)
+      requestAnimationFrame(() => {
+        passes.current = 0;
+      });
   }, []);
 
   // After every render, before paint: measure, put the scroll position where the pin says,

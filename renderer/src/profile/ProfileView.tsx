@@ -4,6 +4,7 @@ import { Avatar } from '../identity/Avatar.tsx';
 import { EmojiHash } from '../identity/EmojiHash.tsx';
 import { QrCode } from '../identity/QrCode.tsx';
 import { CopyButton } from './CopyButton.tsx';
+import { DevicesSection } from './DevicesSection.tsx';
 import { DisplayNameForm } from './DisplayNameForm.tsx';
 import { SecuritySection } from './SecuritySection.tsx';
 
@@ -40,6 +41,7 @@ export function ProfileView({ client, profile }: { client: CoreClient; profile: 
         <DisplayNameForm key={profile.displayName} client={client} current={profile.displayName} />
       </section>
       <SecuritySection client={client} account={profile} />
+      <DevicesSection client={client} />
     </div>
   );
 }
