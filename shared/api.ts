@@ -162,6 +162,41 @@ export interface MessageView {
   reactions: ReactionView[];
   /** An image message (ContentType.IMAGE): its bytes come from `messages.image`. */
   image: ImageInfo | null;
+  /**
+   * A membership change of a private group shown in its timeline (status-go's local system
+   * message); `text` says what happened ("Alice added Bob"). Absent: an ordinary message.
+   */
+  system?: boolean;
+}
+
+/** status-go's limits for private groups. */
+export const MAX_GROUP_MEMBERS = 20;
+export const MAX_GROUP_NAME_CHARS = 24;
+
+export interface GroupMemberView extends PublicIdentity {
+  /** Their name as we know it (contact or from their messages); empty if unknown. */
+  displayName: string;
+  admin: boolean;
+  /** Accepted the invitation (MEMBER_JOINED), or is the creator. */
+  joined: boolean;
+  /** This account. */
+  me: boolean;
+}
+
+export interface GroupView {
+  chatId: string;
+  name: string;
+  /** "#rrggbb" from CHAT_CREATED / COLOR_CHANGED. */
+  color: string;
+  /** 0x04 key of the creator. */
+  createdBy: string;
+  members: GroupMemberView[];
+  /** We are a member (not removed, not left). */
+  active: boolean;
+  /** Someone added us and we have not joined (accepted) or declined yet. */
+  invitation: boolean;
+  /** We may rename, add and remove members, make admins. */
+  admin: boolean;
 }
 
 /** ImageMessage.format on the wire (status-go's ImageFormat), by name. */
@@ -193,8 +228,13 @@ export interface ReactionView {
   mine: boolean;
 }
 
+/** A 1:1 chat (id: the other party's 0x04 key) or a private group (id: status-go's "uuid-0x04creator"). */
+export type ChatKind = 'one-to-one' | 'private-group';
+
 export interface ChatView {
   id: string;
+  /** Absent means one-to-one (older fixtures). */
+  kind?: ChatKind;
   name: string;
   unreadCount: number;
   /** Muted: no notifications, not on the badge (unread still counted here). */
@@ -269,6 +309,18 @@ export interface SyncProgress {
 }
 
 const NoParams = z.object({}).strict();
+/** A private group's chat id: status-go's uuid, a dash, and the creator's 0x04 key. */
+const GroupChatId = z
+  .string()
+  .regex(/^[0-9a-f-]{36}-0x04[0-9a-f]{128}$/, 'a group chat id is a uuid, a dash and the creator key');
+const GroupName = z
+  .string()
+  .refine((t) => t.trim().length > 0, 'a group needs a name')
+  .refine((t) => [...t].length <= MAX_GROUP_NAME_CHARS, `a group name has at most ${MAX_GROUP_NAME_CHARS} characters`);
+const GroupMembers = z
+  .array(ChatKey)
+  .min(1, 'add at least one member')
+  .max(MAX_GROUP_MEMBERS - 1, `a group has at most ${MAX_GROUP_MEMBERS} members`);
 
 export const api = {
   methods: {
@@ -276,6 +328,11 @@ export const api = {
     'node.status': method(NoParams).returns<NodeStatus>(),
     'node.peers': method(NoParams).returns<NodePeer[]>(),
     'node.stats': method(NoParams).returns<NodeStats>(),
+    /**
+     * Switches the Waku node between full (relay + services) and light (filter, lightpush and
+     * store through service peers) while running, and keeps the choice for the next start.
+     */
+    'node.setMode': method(z.object({ mode: z.enum(['full', 'light']) }).strict()).returns<NodeInfo>(),
     /** User preferences (theme, window layout, ...), stored in the encrypted database. */
     'prefs.get': method(z.object({ key: PrefKey }).strict()).returns<Pref | null>(),
     'prefs.set': method(z.object({ key: PrefKey, value: PrefValue }).strict()).returns<Pref>(),
@@ -384,6 +441,20 @@ export const api = {
     'contacts.block': method(z.object({ key: ChatKey }).strict()).returns<ContactView>(),
     'contacts.unblock': method(z.object({ key: ChatKey }).strict()).returns<ContactView>(),
 
+    /** Private groups (status-go's membership update protocol); their messages use `messages.*`. */
+    'groups.create': method(z.object({ name: GroupName, members: GroupMembers }).strict()).returns<GroupView>(),
+    'groups.get': method(z.object({ chatId: GroupChatId }).strict()).returns<GroupView>(),
+    'groups.rename': method(z.object({ chatId: GroupChatId, name: GroupName }).strict()).returns<GroupView>(),
+    'groups.addMembers': method(z.object({ chatId: GroupChatId, members: GroupMembers }).strict()).returns<GroupView>(),
+    'groups.removeMember': method(z.object({ chatId: GroupChatId, member: ChatKey }).strict()).returns<GroupView>(),
+    'groups.makeAdmin': method(z.object({ chatId: GroupChatId, member: ChatKey }).strict()).returns<GroupView>(),
+    /** Accepts an invitation (MEMBER_JOINED). */
+    'groups.join': method(z.object({ chatId: GroupChatId }).strict()).returns<GroupView>(),
+    /** Declines an invitation: local only, the chat is hidden. */
+    'groups.decline': method(z.object({ chatId: GroupChatId }).strict()).returns<{ declined: boolean }>(),
+    /** Leaves the group (MEMBER_REMOVED of ourselves); the history stays on this device. */
+    'groups.leave': method(z.object({ chatId: GroupChatId }).strict()).returns<GroupView>(),
+
     /** Our own installations: this one and the others learned from our own bundles. */
     'devices.list': method(NoParams).returns<DeviceView[]>(),
     /** Pairs (or unpairs) another installation of ours: status-go's explicit enabling. */
@@ -412,6 +483,8 @@ export const api = {
     'contacts.updated': event<ContactView>(),
     /** A contact came online or went offline (their StatusUpdates, or none for 5 minutes). */
     'contacts.presence': event<PresenceView>(),
+    /** A private group's state changed (created, invited, renamed, members, admins, left). */
+    'groups.updated': event<GroupView>(),
     /** Our own installations changed (a new one learned, paired or unpaired). */
     'devices.changed': event<DeviceView[]>(),
     /** Someone sent us a new contact request. */

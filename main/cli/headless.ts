@@ -26,6 +26,8 @@ export async function startHeadless(args: NodeArgs, log: Logger): Promise<Headle
     appVersion: readAppVersion(),
     log: log.child('core'),
     network: args.network,
+    // Headless --light/--full win over the mode saved by node.setMode; without them it applies.
+    explicitMode: args.explicitMode === true,
   });
   await core.start();
   let rpc: RpcWebSocketServer | undefined;

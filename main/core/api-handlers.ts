@@ -1,6 +1,8 @@
 // Binds each method of the contract to the core. Params arrive validated by the RPC server.
 import type { Api } from '../../shared/api.ts';
 import { ContactsError, previewKey } from '../app/contacts/contacts-service.ts';
+import { DeviceError } from '../app/devices/devices-service.ts';
+import { GroupError } from '../app/groups/groups-service.ts';
 import { ImageError } from '../app/messenger/images.ts';
 import { MessageActionError } from '../app/messenger/message-actions.ts';
 import { ChatNotFoundError } from '../app/messenger/messaging-service.ts';
@@ -57,8 +59,20 @@ export function createApiHandlers(core: Core): Handlers<Api> {
     }
   };
 
-  const notYet = (): never => {
-    throw new RpcError(RpcErrorCode.Unavailable, 'not built yet');
+
+  const groupCall = async <T>(work: () => T | Promise<T>): Promise<T> => {
+    try {
+      return await work();
+    } catch (error) {
+      if (!(error instanceof GroupError)) throw error;
+      const code =
+        error.code === 'NOT_FOUND'
+          ? RpcErrorCode.NotFound
+          : error.code === 'FORBIDDEN'
+            ? RpcErrorCode.Forbidden
+            : RpcErrorCode.InvalidParams;
+      throw new RpcError(code, error.message, { reason: error.code });
+    }
   };
 
   return mapLayerErrors<Api>({
@@ -66,6 +80,7 @@ export function createApiHandlers(core: Core): Handlers<Api> {
     'node.status': () => core.status(),
     'node.peers': async () => (await running().network?.peers()) ?? [],
     'node.stats': () => core.stats(),
+    'node.setMode': ({ mode }) => core.setMode(mode),
     'prefs.get': ({ key }) => running().prefs.get(key),
     'prefs.set': ({ key, value }) => running().prefs.set(key, value, Date.now()),
     'prefs.list': () => running().prefs.list(),
@@ -94,7 +109,7 @@ export function createApiHandlers(core: Core): Handlers<Api> {
     'chats.delete': ({ chatId }) => ({ deleted: messaging().deleteChat(chatId) }),
     'messages.list': ({ chatId, before, limit }) => messaging().listMessages(chatId, before ?? null, limit),
     'messages.sendText': ({ chatId, text, responseTo }) =>
-      messageCall(() => messaging().sendText(chatId, text, responseTo)),
+      messageCall(() => groupCall(() => messaging().sendText(chatId, text, responseTo))),
     'messages.edit': ({ messageId, text }) => messageCall(() => messaging().actions.edit(messageId, text)),
     'messages.delete': ({ messageId, forEveryone }) =>
       messageCall(() => messaging().actions.delete(messageId, forEveryone)),
@@ -106,8 +121,16 @@ export function createApiHandlers(core: Core): Handlers<Api> {
       messageCall(() => messaging().sendImage(chatId, new Uint8Array(Buffer.from(data, 'base64')), responseTo)),
     'messages.image': ({ messageId }) => messageCall(() => messaging().image(messageId)),
     'messages.pinned': ({ chatId }) => messageCall(() => messaging().actions.pinned(chatId)),
-    'devices.list': () => notYet(),
-    'devices.setEnabled': () => notYet(),
+    'devices.list': () => messaging().devices.list(),
+    'devices.setEnabled': async ({ installationId, enabled }) => {
+      try {
+        return await messaging().devices.setEnabled(installationId, enabled);
+      } catch (error) {
+        if (!(error instanceof DeviceError)) throw error;
+        const code = error.code === 'NOT_FOUND' ? RpcErrorCode.NotFound : RpcErrorCode.InvalidParams;
+        throw new RpcError(code, error.message, { reason: error.code });
+      }
+    },
 
     'contacts.preview': ({ key }) => previewKey(key),
     'contacts.list': () => messaging().contacts.list(),
@@ -117,6 +140,16 @@ export function createApiHandlers(core: Core): Handlers<Api> {
     'contacts.retract': ({ key }) => contactCall(() => messaging().contacts.retract(key)),
     'contacts.block': ({ key }) => contactCall(() => messaging().contacts.block(key)),
     'contacts.unblock': ({ key }) => contactCall(() => messaging().contacts.unblock(key)),
+
+    'groups.create': ({ name, members }) => groupCall(() => messaging().groups.create(name, members)),
+    'groups.get': ({ chatId }) => groupCall(() => messaging().groups.get(chatId)),
+    'groups.rename': ({ chatId, name }) => groupCall(() => messaging().groups.rename(chatId, name)),
+    'groups.addMembers': ({ chatId, members }) => groupCall(() => messaging().groups.addMembers(chatId, members)),
+    'groups.removeMember': ({ chatId, member }) => groupCall(() => messaging().groups.removeMember(chatId, member)),
+    'groups.makeAdmin': ({ chatId, member }) => groupCall(() => messaging().groups.makeAdmin(chatId, member)),
+    'groups.join': ({ chatId }) => groupCall(() => messaging().groups.join(chatId)),
+    'groups.decline': ({ chatId }) => groupCall(() => messaging().groups.decline(chatId)),
+    'groups.leave': ({ chatId }) => groupCall(() => messaging().groups.leave(chatId)),
 
     'profile.get': () => accounts().profile(),
     'profile.setDisplayName': ({ displayName }) => {

@@ -11,6 +11,11 @@ export interface NodeArgs {
   restPort?: number;
   logLevel: LogLevelName;
   network: NetworkSettings;
+  /**
+   * Present (true) when --light or --full was given: that mode then wins over the one saved by
+   * node.setMode (precedence in resolveStartMode, main/core/network.ts).
+   */
+  explicitMode?: true;
 }
 
 export const NODE_USAGE = `usage: npm run node -- --data-dir <dir> [options]
@@ -24,6 +29,8 @@ export const NODE_USAGE = `usage: npm run node -- --data-dir <dir> [options]
   --static-node <addr>    a peer to keep connected (multiaddr ending in /p2p/<id>); repeatable
   --no-discovery          do not look for peers (DNS discovery, peer exchange): static nodes only
   --light                 light mode: use service peers (--static-node) instead of relaying
+  --full                  full mode: relay and serve light clients (the default)
+                          without --light/--full the mode last chosen in the app (node.setMode) applies
   --cluster-id <n>        Waku cluster (default ${DEFAULT_NETWORK.clusterId}, The Status network)
   --shard <n>             shard to relay and serve; repeatable (default ${DEFAULT_NETWORK.shards.join(', ')})
   --log-level <lvl>       debug, info (default, or $LOG_LEVEL), warn, error; logs go to stderr
@@ -81,6 +88,7 @@ export function parseNodeArgs(argv: string[], env: NodeJS.ProcessEnv = process.e
   }
   const staticPeers = (values['static-node'] ?? []).map(parseStaticNode);
   const light = values.light === true;
+  if (light && values.full === true) throw new UsageError('--light and --full exclude each other');
   if (light && staticPeers.length === 0) throw new UsageError('--light needs at least one --static-node service peer');
   const network: NetworkSettings = {
     mode: light ? 'light' : 'full',
@@ -99,6 +107,7 @@ export function parseNodeArgs(argv: string[], env: NodeJS.ProcessEnv = process.e
     discovery: values['no-discovery'] !== true,
   };
   const args: NodeArgs = { dataDir: values['data-dir'], logLevel, network };
+  if (light || values.full === true) args.explicitMode = true;
   if (values['rpc-port'] !== undefined) args.rpcPort = parsePort('--rpc-port', values['rpc-port']);
   if (values['rest-port'] !== undefined) args.restPort = parsePort('--rest-port', values['rest-port']);
   return args;
@@ -119,6 +128,7 @@ function parse(argv: string[]) {
       'static-node': { type: 'string', multiple: true },
       'no-discovery': { type: 'boolean' },
       light: { type: 'boolean' },
+      full: { type: 'boolean' },
       'cluster-id': { type: 'string' },
       shard: { type: 'string', multiple: true },
       'log-level': { type: 'string' },

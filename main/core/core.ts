@@ -14,7 +14,7 @@ import {
   type NodeStatus,
 } from '../../shared/api.ts';
 import type { RpcChannel } from '../../shared/rpc/channel.ts';
-import { RpcCloseCode } from '../../shared/rpc/protocol.ts';
+import { RpcCloseCode, RpcError, RpcErrorCode } from '../../shared/rpc/protocol.ts';
 import { RpcServer, type RpcServerStats, type RpcSession } from '../../shared/rpc/server.ts';
 import { HistoryService } from '../app/history/history-service.ts';
 import { lightNodeSource, storeClientSource } from '../app/history/sources.ts';
@@ -31,7 +31,7 @@ import { PrefsRepository } from '../storage/prefs-repository.ts';
 import { coreMigrations } from '../storage/schema/core-migrations.ts';
 import { createApiHandlers } from './api-handlers.ts';
 import type { Logger } from './log.ts';
-import { Network, type NetworkSettings } from './network.ts';
+import { lightModeProblem, Network, type NetworkSettings, NODE_MODE_PREF, resolveStartMode } from './network.ts';
 
 export interface CoreOptions {
   dataDir: string;
@@ -45,6 +45,11 @@ export interface CoreOptions {
   kdf?: ScryptParams;
   /** The Waku node to run; without it the core runs offline (tests of other layers). */
   network?: NetworkSettings;
+  /**
+   * The launcher chose `network.mode` explicitly (headless --light/--full): it wins over the
+   * mode saved by node.setMode. Otherwise (Electron, or no flag) the saved mode applies.
+   */
+  explicitMode?: boolean;
   /** How often the node dashboard's stats are pushed. */
   statsIntervalMs?: number;
 }
@@ -74,6 +79,8 @@ export class Core {
   #messaging: MessagingService | undefined;
   #history: HistoryService | undefined;
   #storedCheck: StoredCheck | undefined;
+  /** The mode a node.setMode call is switching to; one switch at a time. */
+  #switching: NodeMode | undefined;
 
   constructor(options: CoreOptions) {
     this.#options = options;
@@ -130,11 +137,13 @@ export class Core {
       this.#services = { db, prefs: new PrefsRepository(db), accounts, network: undefined };
       if (migrated.length > 0) this.#log.info('database migrated', { versions: migrated });
       if (this.#options.network) {
+        // Flag, then saved choice, then default: see resolveStartMode.
+        const saved = this.#services.prefs.get(NODE_MODE_PREF)?.value;
+        const start = resolveStartMode(this.#options.network, this.#options.explicitMode === true, saved);
+        if (start.problem) this.#log.warn('saved light mode ignored', { problem: start.problem });
+        this.#log.info('node mode', { mode: start.mode, source: start.source });
         try {
-          this.#services.network = await Network.start(this.#options.network, this.dataDir, this.#log, {
-            path: path.join(this.dataDir, DataFile.StoreDatabase),
-            key,
-          });
+          this.#services.network = await this.#startNetwork({ ...this.#options.network, mode: start.mode }, key);
         } catch (error) {
           await accounts.close();
           closeDatabase(db);
@@ -172,7 +181,7 @@ export class Core {
       appVersion: this.#options.appVersion,
       runtime: process.version,
       platform: `${process.platform}-${process.arch}`,
-      mode: this.#options.network?.mode ?? this.#options.mode ?? 'full',
+      mode: network?.settings.mode ?? this.#options.network?.mode ?? this.#options.mode ?? 'full',
       dataDir: this.dataDir,
       schemaVersion: this.#schemaVersion,
       startedAt: this.#startedAt,
@@ -181,6 +190,106 @@ export class Core {
       clusterId: this.#options.network?.clusterId ?? 16,
       shards: network?.shards ?? [],
     };
+  }
+
+  /**
+   * node.setMode: stops the account's messaging, the Waku node, starts it in `mode` with the same
+   * settings (same peer key from the data dir), and brings the messaging back. The choice is
+   * saved for the next start (pref 'node.mode'). One switch at a time: a second gets Conflict.
+   * If the new node cannot start, the previous mode comes back and the call fails.
+   */
+  async setMode(mode: NodeMode): Promise<NodeInfo> {
+    if (this.#switching) {
+      throw new RpcError(RpcErrorCode.Conflict, `the node is already switching to ${this.#switching} mode`, {
+        reason: 'SWITCHING',
+      });
+    }
+    const services = this.#services;
+    if (!services || this.#state !== NodeState.Running) {
+      throw new RpcError(RpcErrorCode.Unavailable, `the core is ${this.#state}`);
+    }
+    const previous = services.network;
+    if (!previous) throw new RpcError(RpcErrorCode.Unavailable, 'the core runs without a Waku node (offline)');
+    if (previous.settings.mode === mode) {
+      services.prefs.set(NODE_MODE_PREF, mode, this.#now());
+      return this.info();
+    }
+    const problem = mode === 'light' ? lightModeProblem(previous.settings) : null;
+    if (problem) throw new RpcError(RpcErrorCode.Conflict, problem, { reason: 'NO_SERVICE_PEER' });
+    this.#switching = mode;
+    try {
+      return await this.#switchNetwork(services, previous, mode);
+    } finally {
+      this.#switching = undefined;
+    }
+  }
+
+  async #switchNetwork(services: CoreServices, previous: Network, mode: NodeMode): Promise<NodeInfo> {
+    const from = previous.settings.mode;
+    this.#log.info('switching node mode', { from, to: mode });
+    // Without a network, #onLoginChanged stops the account's messaging, history and
+    // stored-check and starts nothing; with the new one it builds them again.
+    services.network = undefined;
+    this.#onLoginChanged(services.accounts.loginState());
+    await previous.stop().catch((error: unknown) => this.#log.warn('waku node stop failed', { error: String(error) }));
+    let next: Network;
+    let failure: unknown;
+    try {
+      next = await this.#startNetwork({ ...previous.settings, mode });
+    } catch (error) {
+      failure = error;
+      this.#log.error('node mode switch failed: back to the previous mode', { to: mode, error: String(error) });
+      try {
+        next = await this.#startNetwork(previous.settings);
+      } catch (again) {
+        this.#emitStatus();
+        throw new RpcError(
+          RpcErrorCode.Internal,
+          `could not switch to ${mode} mode (${String(error)}) nor go back to ${from} mode (${String(again)})`,
+          { reason: 'SWITCH_FAILED' },
+        );
+      }
+    }
+    if (this.#services !== services || this.#state !== NodeState.Running) {
+      await next.stop().catch(() => {});
+      throw new RpcError(RpcErrorCode.Unavailable, `the core is ${this.#state}`);
+    }
+    services.network = next;
+    this.#onLoginChanged(services.accounts.loginState());
+    if (failure === undefined) services.prefs.set(NODE_MODE_PREF, mode, this.#now());
+    this.#emitStatus();
+    this.rpc.emit('node.statsChanged', this.stats());
+    if (failure !== undefined) {
+      throw new RpcError(
+        RpcErrorCode.Internal,
+        `could not switch to ${mode} mode: ${(failure as Error).message ?? String(failure)}; the node runs in ${from} mode again`,
+        { reason: 'SWITCH_FAILED' },
+      );
+    }
+    this.#log.info('node mode switched', { mode });
+    return this.info();
+  }
+
+  /** Starts the Waku node; the store archive's key is the core database's (zeroed after, if loaded here). */
+  async #startNetwork(settings: NetworkSettings, databaseKey?: Uint8Array): Promise<Network> {
+    const key = databaseKey ?? loadOrCreateHexSecret(path.join(this.dataDir, DataFile.DatabaseKey), DATABASE_KEY_BYTES);
+    let network: Network;
+    try {
+      network = await Network.start(settings, this.dataDir, this.#log, {
+        path: path.join(this.dataDir, DataFile.StoreDatabase),
+        key,
+      });
+    } finally {
+      if (!databaseKey) key.fill(0);
+    }
+    if (network.light && network.stats().peers === 0) {
+      // The light node keeps dialling its static peers and discovery; say why nothing works yet.
+      this.#log.warn('light mode: no service peer ready yet, still trying', {
+        staticPeers: settings.staticPeers.length,
+        discovery: settings.discovery,
+      });
+    }
+    return network;
   }
 
   stats(): NodeStats {
@@ -195,6 +304,7 @@ export class Core {
         stats.protocols.messenger = Object.fromEntries([
           ...counted('rejected', messaging.rejected),
           ...counted('rejected-image', messaging.rejectedImages),
+          ...counted('group', messaging.groups.rejected),
         ]);
       }
       if (this.#storedCheck) stats.protocols['stored-check'] = Object.fromEntries(this.#storedCheck.counters);
@@ -276,6 +386,8 @@ export class Core {
         onContactUpdated: (contact) => this.rpc.emit('contacts.updated', contact),
         onContactRequest: (contact) => this.rpc.emit('contacts.requestReceived', contact),
         onPresence: (presence) => this.rpc.emit('contacts.presence', presence),
+        onDevicesChanged: (devices) => this.rpc.emit('devices.changed', devices),
+        onGroupUpdated: (group) => this.rpc.emit('groups.updated', group),
         onPublished: (published) => this.#storedCheck?.published(published),
       },
     });

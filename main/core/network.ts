@@ -39,6 +39,38 @@ export const DEFAULT_NETWORK: NetworkSettings = {
   discovery: true,
 };
 
+/** Core DB pref (main/storage/prefs-repository.ts) holding the mode chosen with `node.setMode`. */
+export const NODE_MODE_PREF = 'node.mode';
+
+/**
+ * The mode a starting core runs in. Precedence, highest first:
+ *  1. an explicit launcher flag (headless `--light` / `--full`): scripts and tests get what they ask for;
+ *  2. the choice saved by `node.setMode` (pref {@link NODE_MODE_PREF}): Electron passes no mode
+ *     flag, so the UI's switch sticks across restarts;
+ *  3. the settings' default (full: relay + services).
+ * A saved light choice that cannot work (no static service peer and no discovery) falls back to
+ * full; the caller logs `problem`.
+ */
+export function resolveStartMode(
+  settings: NetworkSettings,
+  explicit: boolean,
+  saved: unknown,
+): { mode: NodeMode; source: 'flag' | 'saved' | 'default'; problem?: string } {
+  if (explicit) return { mode: settings.mode, source: 'flag' };
+  if (saved === 'full') return { mode: 'full', source: 'saved' };
+  if (saved === 'light') {
+    const problem = lightModeProblem(settings);
+    return problem ? { mode: settings.mode, source: 'default', problem } : { mode: 'light', source: 'saved' };
+  }
+  return { mode: settings.mode, source: 'default' };
+}
+
+/** Why light mode could never find a service peer with these settings, or null. */
+export function lightModeProblem(settings: NetworkSettings): string | null {
+  if (settings.staticPeers.length > 0 || settings.discovery) return null;
+  return 'light mode needs a service peer: start the node with --static-node <addr> or with discovery on';
+}
+
 export class Network {
   readonly settings: NetworkSettings;
   /** Present in full mode. */

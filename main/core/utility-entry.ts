@@ -26,11 +26,13 @@ try {
   process.exit(2);
 }
 if (!args) process.exit(2);
-const { dataDir, network } = args;
+const { dataDir, network, explicitMode } = args;
 
 const log = createLogger({ level: parseLogLevel(process.env.LOG_LEVEL) }).child('core');
-// Without network flags the desktop app is a full node, and a service node for mobile peers.
-const core = new Core({ dataDir, appVersion: readAppVersion(), log, network });
+// Without network flags the desktop app is a full node, and a service node for mobile peers,
+// unless the user switched to light mode in the app (node.setMode saves it): Electron's
+// core-host passes no --light/--full, so the saved choice applies.
+const core = new Core({ dataDir, appVersion: readAppVersion(), log, network, explicitMode: explicitMode === true });
 
 parentPort.on('message', ({ data, ports }) => {
   const type = (data as { type?: unknown } | null)?.type;

@@ -54,6 +54,11 @@ export interface BundleManagerOptions {
   now?: () => number;
   /** Only tests replace this. */
   newInstallationId?: () => string;
+  /**
+   * Our other installations that are paired (enabled), and when pairing last changed: our
+   * bundle lists them too (status-go's "own active installations", MAX_INSTALLATIONS in all).
+   */
+  paired?: () => { ids: ReadonlySet<string>; changedAt: number };
 }
 
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
@@ -66,7 +71,9 @@ export class BundleManager {
   readonly #identity: Uint8Array;
   readonly #now: () => number;
   readonly installationId: string;
-  #signed: { preKey: string; bundle: SignedBundle } | undefined;
+  readonly #paired: BundleManagerOptions['paired'];
+  /** What the cached signature covers: our prekey, the paired installations' prekeys, the timestamp. */
+  #signed: { material: string; bundle: SignedBundle } | undefined;
 
   constructor(options: BundleManagerOptions) {
     this.#db = options.db;
@@ -74,31 +81,49 @@ export class BundleManager {
     this.#identityPrivateKey = options.identityPrivateKey;
     this.#identity = publicKey(options.identityPrivateKey, true);
     this.#now = options.now ?? Date.now;
+    this.#paired = options.paired;
     const existing = this.#keys.installation();
     this.installationId =
       existing?.installationId ??
       this.#keys.ensureInstallation((options.newInstallationId ?? crypto.randomUUID)(), this.#now());
   }
 
-  /** Our current signed bundle (rotating the prekey first if it is due). */
+  /**
+   * Our current signed bundle (rotating the prekey first if it is due): this installation and
+   * our paired other installations (their freshest prekeys as learned from their own bundles),
+   * MAX_INSTALLATIONS in all. Re-signed when any of that changes; the timestamp moves forward
+   * with our prekey, the listed installations' bundles and the last pairing change, so peers
+   * never take the new bundle for a stale one.
+   */
   ourBundle(): SignedBundle {
     const active = this.#current();
-    const preKey = hex(active.publicKey);
-    if (this.#signed?.preKey !== preKey) {
-      const signedPreKey: SignedPreKey = {
-        signedPreKey: active.publicKey,
-        version: 0,
-        protocolVersion: PROTOCOL_VERSION,
-      };
-      const bundle = signBundle(
-        {
-          identity: this.#identity,
-          signedPreKeys: new Map([[this.installationId, signedPreKey]]),
-          timestamp: nsOf(active.createdAt),
-        },
-        this.#identityPrivateKey,
-      );
-      this.#signed = { preKey, bundle };
+    const signedPreKeys = new Map<string, SignedPreKey>([
+      [this.installationId, { signedPreKey: active.publicKey, version: 0, protocolVersion: PROTOCOL_VERSION }],
+    ]);
+    let timestamp = nsOf(active.createdAt);
+    const paired = this.#paired?.();
+    if (paired && paired.ids.size > 0) {
+      if (nsOf(paired.changedAt) > timestamp) timestamp = nsOf(paired.changedAt);
+      const own = this.#keys
+        .peerInstallations(hex(this.#identity), Number.MAX_SAFE_INTEGER)
+        .filter((i) => paired.ids.has(i.installationId) && i.installationId !== this.installationId)
+        .slice(0, MAX_INSTALLATIONS - 1);
+      for (const i of own) {
+        signedPreKeys.set(i.installationId, {
+          signedPreKey: i.signedPreKey,
+          version: i.version,
+          protocolVersion: i.protocolVersion,
+        });
+        if (i.timestamp > timestamp) timestamp = i.timestamp;
+      }
+    }
+    const material = [...signedPreKeys]
+      .map(([id, key]) => `${id}:${hex(key.signedPreKey)}:${key.version}`)
+      .concat(timestamp.toString())
+      .join(',');
+    if (this.#signed?.material !== material) {
+      const bundle = signBundle({ identity: this.#identity, signedPreKeys, timestamp }, this.#identityPrivateKey);
+      this.#signed = { material, bundle };
     }
     return this.#signed.bundle;
   }

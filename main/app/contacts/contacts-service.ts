@@ -198,6 +198,37 @@ export class ContactsService {
     return this.#emitUpdated(peer);
   }
 
+  /**
+   * Our paired device sent a contact request or accepted one (its copy of the message reached
+   * us): the same local state as if it had been done here. status-go syncs these decisions with
+   * its SYNC_* messages, which we do not speak yet; the copies carry the same decision.
+   */
+  onOwnDeviceDecision(message: ReceivedChatMessage | ReceivedApplication): boolean {
+    if ('chat' in message) {
+      if (message.chat.contentType !== ContentType.CONTACT_REQUEST) return false;
+      const record = this.#ensure(message.chatId);
+      if (!record.blocked) this.#apply(message.chatId, requestSent(stateOf(record), Number(message.clock)));
+      this.#emitUpdated(message.chatId);
+      return true;
+    }
+    if (message.type !== AmmType.ACCEPT_CONTACT_REQUEST) return false;
+    const accept = decodeOrError(AcceptContactRequest, message.payload, MAX_CONTACT_BYTES);
+    if (accept instanceof WireDecodeError) {
+      this.#drop('invalid');
+      return true;
+    }
+    // The accept names their request by id: only a request we hold tells whose it was.
+    const request = accept.id ? this.#messages.get(accept.id) : null;
+    const record = request && !request.outgoing ? this.#contacts.get(request.sender) : null;
+    if (!request || !record || record.blocked) {
+      this.#drop('unsolicited-accept');
+      return true;
+    }
+    this.#apply(request.sender, acceptRequest(stateOf(record), Number(toBigInt(accept.clock))));
+    this.#emitUpdated(request.sender);
+    return true;
+  }
+
   /** Accepts their request: AcceptContactRequest{id of their request, clock}, then our profile. */
   async accept(key: string): Promise<ContactView> {
     const peer = this.#peer(key);

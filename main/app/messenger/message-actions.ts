@@ -161,6 +161,8 @@ export class MessageActions {
       pinned: record.pinned,
       reactions: REACTION_EMOJIS.flatMap((e) => byEmoji.get(e) ?? []),
       image: record.contentType === ContentType.IMAGE && !record.deleted ? this.#messages.image(record.id) : null,
+      // A private group's membership change (groups-service.ts files them).
+      ...(record.contentType === ContentType.SYSTEM_MESSAGE_CONTENT_PRIVATE_GROUP ? { system: true } : {}),
     };
   }
 
@@ -265,7 +267,8 @@ export class MessageActions {
   onApplicationMessage(message: ReceivedApplication): boolean {
     if (!ACTION_TYPES.has(message.type)) return false;
     try {
-      if (!this.#allows(message.sender)) {
+      // Ours from a paired device of ours (the messenger refused unpaired ones) apply as ours.
+      if (!this.#fromSelf(message) && !this.#allows(message.sender)) {
         this.#drop('not-a-contact');
         return true;
       }
@@ -362,8 +365,11 @@ export class MessageActions {
     messageType: MessageType,
     messageId: string,
   ): MessageRecord | null {
-    const sender = action.sender;
-    if (messageType !== MessageType.ONE_TO_ONE || chatId.toLowerCase() !== this.#messenger.publicKeyHex) {
+    const ours = this.#fromSelf(action);
+    const us = this.#messenger.publicKeyHex;
+    // Their action names our key as the chat; ours (from another device of ours) names the peer.
+    const chat = ours ? chatId.toLowerCase() : action.sender;
+    if (messageType !== MessageType.ONE_TO_ONE || (ours ? chat === us : chatId.toLowerCase() !== us)) {
       this.#drop('wrong-chat');
       return null;
     }
@@ -377,11 +383,16 @@ export class MessageActions {
       this.#drop('unknown-message');
       return null;
     }
-    if (target.chatId !== sender) {
+    if (target.chatId !== chat) {
       this.#drop('wrong-chat');
       return null;
     }
     return target;
+  }
+
+  /** An action signed by our own key, not public: from a paired device of ours. */
+  #fromSelf(action: ReceivedApplication): boolean {
+    return action.sender === this.#messenger.publicKeyHex && action.public !== true;
   }
 
   // --- actions that came before their message ------------------------------------------------

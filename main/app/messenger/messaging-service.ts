@@ -1,6 +1,10 @@
 // The logged-in account's messaging: a Messenger on the account's database (bundles,
 // sessions, MVDS state, messages and chats all persisted), and the views the contract exposes.
-import type { ChatView, ContactView, MessageView, PresenceView } from '../../../shared/api.ts';
+import type { ChatView, ContactView, DeviceView, GroupView, MessageView, PresenceView } from '../../../shared/api.ts';
+import { publicKey } from '../../crypto/secp256k1.ts';
+import { DevicesService } from '../devices/devices-service.ts';
+import { isGroupId } from '../groups/group-events.ts';
+import { GroupsService } from '../groups/groups-service.ts';
 import { ContactsService } from '../contacts/contacts-service.ts';
 import { PresenceService, presenceTimingFromEnv } from '../presence/presence-service.ts';
 import { BundleManager } from '../../encryption/bundle-manager.ts';
@@ -41,6 +45,10 @@ export interface MessagingEvents {
   onPublished?: (published: PublishedWakuMessage) => void;
   /** A contact came online or went offline (their StatusUpdates). */
   onPresence?: (presence: PresenceView) => void;
+  /** Our own installations changed (learned, paired, unpaired, named). */
+  onDevicesChanged?: (devices: DeviceView[]) => void;
+  /** A private group changed (created, invited, renamed, members, admins, left). */
+  onGroupUpdated?: (group: GroupView) => void;
 }
 
 const DISPLAY_NAME_PREF = 'profile.displayName';
@@ -62,6 +70,8 @@ export class MessagingService {
   readonly actions: MessageActions;
   readonly presence: PresenceService;
   readonly contactCode: ContactCodeService;
+  readonly devices: DevicesService;
+  readonly groups: GroupsService;
   readonly #session: AccountSession;
   readonly #messages: MessagesRepository;
   readonly #chats: ChatsRepository;
@@ -84,8 +94,21 @@ export class MessagingService {
     this.#chats = new ChatsRepository(session.db);
     this.#images = new ImagesRepository(session.db);
     this.#events = options.events;
-    const bundles = new BundleManager({ db: session.db, identityPrivateKey: session.keys.chatKey.privateKey });
+    const bundles = new BundleManager({
+      db: session.db,
+      identityPrivateKey: session.keys.chatKey.privateKey,
+      paired: () => this.devices.paired(),
+    });
     bundles.rotateIfDue();
+    const ourKey = `0x${Buffer.from(publicKey(session.keys.chatKey.privateKey)).toString('hex')}`;
+    this.devices = new DevicesService({
+      db: session.db,
+      installationId: bundles.installationId,
+      ourKey,
+      sendToSelf: (type, payload) => this.messenger.sendApplication(ourKey, type, payload),
+      onChanged: (devices) => options.events.onDevicesChanged?.(devices),
+      now: this.#now,
+    });
     const sessions = new SessionRepository(session.db, this.#now);
     this.messenger = new Messenger({
       transport: options.transport,
@@ -102,8 +125,14 @@ export class MessagingService {
       negotiated: new NegotiatedSecretsRepository(session.db, this.#now),
       now: this.#now,
       atomically: (work) => session.db.transaction(work)(),
+      devices: {
+        isPaired: (id) => this.devices.isPaired(id),
+        hasPaired: () => this.devices.paired().ids.size > 0,
+        learnOwnBundle: (bundle) => this.devices.learnOwnBundle(bundle),
+      },
       events: {
         onMessage: (message) => {
+          if (message.sender === ourKey) return this.#onOwnMessage(message);
           // Only contacts (and people we asked) are heard; requests are the contacts' business.
           if (this.contacts.onChatMessage(message) !== 'show') return;
           const image = this.#receivedImage(message);
@@ -132,7 +161,13 @@ export class MessagingService {
         },
         onApplicationMessage: (message) => {
           if (this.presence.onApplicationMessage(message) || this.contactCode.onApplicationMessage(message)) return;
+          if (this.devices.onApplicationMessage(message)) return;
+          // Group traffic is heard from anyone; the group's own rules decide (groups-service.ts).
+          if (this.groups.onApplicationMessage(message)) return;
           if (this.actions.onApplicationMessage(message)) return;
+          // Our paired devices' decisions on contacts apply here too; other sync messages are not spoken yet.
+          if (message.sender === ourKey)
+            return void (this.contacts.onOwnDeviceDecision(message) || this.contacts.countUnsupported());
           if (!this.contacts.onApplicationMessage(message)) this.contacts.countUnsupported();
         },
         onDelivered: (id) => this.#setStatus(id, OutgoingStatus.Delivered),
@@ -182,6 +217,20 @@ export class MessagingService {
       now: this.#now,
       events: { onChanged: options.events.onChanged, onRemoved: options.events.onRemoved },
     });
+    this.groups = new GroupsService({
+      db: session.db,
+      messenger: this.messenger,
+      chatKey: session.keys.chatKey.privateKey,
+      chats: this.#chats,
+      messages: this.#messages,
+      isContact: (key) => this.contacts.allows(key),
+      nameOf: (key) => this.contacts.get(key)?.displayName ?? '',
+      ourName: displayName,
+      view: (record) => this.#view(record),
+      onAdded: (message) => this.#events.onAdded(message),
+      onUpdated: (group) => options.events.onGroupUpdated?.(group),
+      now: this.#now,
+    });
     this.messenger.start();
     this.contactCode.start();
     this.presence.start();
@@ -223,6 +272,11 @@ export class MessagingService {
     responseTo?: string,
   ): Promise<MessageView> {
     const { contentType, text, image } = content;
+    // A private group: the same message, wrapped and fanned out by the group (text only so far).
+    if (isGroupId(chat)) {
+      if (image) throw new MessageActionError('NOT_FOUND', 'images are not sent to groups yet');
+      return await this.groups.sendChatMessage(chat, text, responseTo);
+    }
     const peer = toUncompressedHex(parsePublicKey(chat));
     if (responseTo !== undefined) {
       const replied = this.#messages.get(responseTo);
@@ -277,7 +331,7 @@ export class MessagingService {
 
   /** Muted chats keep counting unread messages but stay off the badge and out of notifications. */
   setMuted(chat: string, muted: boolean): ChatView {
-    const id = toUncompressedHex(parsePublicKey(chat));
+    const id = chatIdOf(chat);
     if (!this.#chats.setMuted(id, muted, this.#now())) throw new ChatNotFoundError(id);
     return this.#chatView(this.#chats.get(id) as ChatRecord);
   }
@@ -287,13 +341,14 @@ export class MessagingService {
    * kept, and a new message from them brings it back.
    */
   deleteChat(chat: string): boolean {
-    return this.#chats.markDeleted(toUncompressedHex(parsePublicKey(chat)), this.#now());
+    return this.#chats.markDeleted(chatIdOf(chat), this.#now());
   }
 
   #chatView(chat: ChatRecord): ChatView {
     const last = chat.lastMessageId ? this.#messages.get(chat.lastMessageId) : null;
     return {
       id: chat.id,
+      kind: chat.type === ChatType.PrivateGroup ? 'private-group' : 'one-to-one',
       name: chat.name,
       unreadCount: chat.unreadCount,
       muted: chat.muted,
@@ -310,7 +365,7 @@ export class MessagingService {
   }
 
   listMessages(chat: string, before: { clock: number; id: string } | null, limit: number): MessageView[] {
-    const chatId = toUncompressedHex(parsePublicKey(chat));
+    const chatId = chatIdOf(chat);
     // Contact requests live in the contacts view, not in the conversation.
     return this.#messages
       .before(chatId, before, Math.min(limit + REQUESTS_SLACK, MAX_PAGE))
@@ -320,7 +375,7 @@ export class MessagingService {
   }
 
   markRead(chat: string): number {
-    return this.#messages.markChatRead(toUncompressedHex(parsePublicKey(chat)));
+    return this.#messages.markChatRead(chatIdOf(chat));
   }
 
   stop(): void {
@@ -332,6 +387,43 @@ export class MessagingService {
   /** A store confirmed it holds the message (never undoes delivered). */
   markStored(id: string): void {
     this.#setStatus(id, OutgoingStatus.Stored);
+  }
+
+  /**
+   * A message we sent from another (paired) device of ours: filed in its chat as our outgoing
+   * message, already sent (the other device published it).
+   */
+  #onOwnMessage(message: ReceivedChatMessage): void {
+    if (this.#messages.get(message.id)) return; // already here (a re-send)
+    const image = this.#receivedImage(message);
+    if (image === 'rejected') return;
+    const chat = message.chat;
+    const stored = this.#session.db.transaction(() => {
+      const now = this.#now();
+      recordOutgoingOneToOne(
+        { db: this.#session.db, chats: this.#chats, messages: this.#messages },
+        {
+          id: message.id,
+          peer: message.chatId,
+          sender: message.sender,
+          clock: Number(message.clock),
+          timestamp: Number(message.timestamp),
+          contentType: image ? ContentType.IMAGE : chat.contentType,
+          text: message.text,
+        },
+        now,
+      );
+      if (!this.#messages.get(message.id)) return false;
+      if (chat.responseTo) this.#messages.setResponseTo(message.id, chat.responseTo);
+      if (image) this.#images.insert(message.id, image);
+      this.#messages.setStatus(message.id, OutgoingStatus.Sent);
+      return true;
+    })();
+    const record = stored ? this.#messages.get(message.id) : undefined;
+    if (!record) return;
+    if (this.contacts.onOwnDeviceDecision(message)) return; // a contact request: the contacts view shows it
+    this.#events.onAdded(this.#view(record));
+    this.actions.onMessageArrived(message.id);
   }
 
   /** The checked picture of a received IMAGE message; a bad one is counted and not shown at all. */
@@ -350,4 +442,9 @@ export class MessagingService {
   #setStatus(id: string, status: MessageView['status']): void {
     if (status && this.#messages.setStatus(id, status)) this.#events.onUpdated({ id, status });
   }
+}
+
+/** A chat id as stored: a group id as is, a 1:1 chat as the other party's 0x04 key (any format). */
+function chatIdOf(chat: string): string {
+  return isGroupId(chat) ? chat : toUncompressedHex(parsePublicKey(chat));
 }

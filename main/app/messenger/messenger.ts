@@ -5,7 +5,7 @@
 // filters (topic-filters.ts), with every refusal counted by reason. MVDS re-sends until acked,
 // and the ack makes the message "delivered". Public messages (contact code, presence) skip
 // MVDS and the ratchet: AMM → ProtocolMessage{public_message} → symmetric envelope.
-import { compress, publicKey } from '../../crypto/secp256k1.ts';
+import { compress, isValidPublicKey, publicKey } from '../../crypto/secp256k1.ts';
 import { MAX_INSTALLATIONS, type SignedBundle } from '../../encryption/bundle.ts';
 import { bundleToProto } from '../../encryption/bundle-codec.ts';
 import { EnvelopeError } from '../../encryption/envelope/errors.ts';
@@ -61,7 +61,7 @@ import {
   negotiatedTopicWith,
   sharedSecret,
 } from './negotiated-secrets.ts';
-import type { BundleSource, IncomingWakuMessage, MessengerTransport, SessionStore } from './ports.ts';
+import type { BundleSource, IncomingWakuMessage, MessengerTransport, OwnDevices, SessionStore } from './ports.ts';
 import { FilterKind, type TopicFilter, TopicFilters } from './topic-filters.ts';
 
 export interface ReceivedChatMessage {
@@ -89,6 +89,8 @@ export type Rejection =
   | 'forged-sender'
   | 'invalid-message'
   | 'unsupported-type'
+  /** Our own key, from an installation of ours that is not paired (status-go's ErrNotPairedDevice). */
+  | 'not-paired-device'
   | 'internal';
 
 /** A verified app message of any type, for the handlers above the messenger. */
@@ -141,6 +143,8 @@ export interface MessengerOptions {
   atomically?: <T>(work: () => T) => T;
   /** Agreed negotiated secrets; in memory unless given. */
   negotiated?: NegotiatedSecretStore;
+  /** Our other installations; without it, none is ever paired. */
+  devices?: OwnDevices;
 }
 
 export interface PublishedPublic {
@@ -194,7 +198,9 @@ export class Messenger {
     this.#filters = new TopicFilters(options.transport, (incoming) => this.#guardedReceive(incoming));
     this.#mvds = new MvdsNode(options.mvds, {
       // The acked body is our AMM: its app id follows from it, even across restarts.
-      onDelivered: (_peer, _mvdsId, message) => {
+      onDelivered: (peer, _mvdsId, message) => {
+        // Our own devices' acks say nothing about the peer having it.
+        if (peer === hex(this.#ourPublic)) return;
         options.events?.onDelivered?.(applicationMessageId(this.#ourPublic, message.body));
       },
     });
@@ -295,15 +301,20 @@ export class Messenger {
     const recipient = keyBytes(recipientHex);
     const amm = wrapApplicationMessage(type, payload, this.#options.chatKey);
     const id = applicationMessageId(this.#ourPublic, amm);
-    this.#mvds.send(
-      hex(recipient),
-      {
-        groupId: oneToOneGroupId(this.#ourPublic, recipient),
-        timestamp: BigInt(Math.floor(this.#now() / 1000)),
-        body: amm,
-      },
-      epochAt(this.#now()),
-    );
+    const self = this.#isUs(recipient);
+    // status-go's sendToPairedDevices: a 1:1 message also goes, the same AMM, privately to our
+    // own key, so our paired devices file it in the chat as ours.
+    const recipients = self || !this.#options.devices?.hasPaired() ? [recipient] : [recipient, this.#ourPublic];
+    for (const to of recipients)
+      this.#mvds.send(
+        hex(to),
+        {
+          groupId: oneToOneGroupId(this.#ourPublic, to),
+          timestamp: BigInt(Math.floor(this.#now() / 1000)),
+          body: amm,
+        },
+        epochAt(this.#now()),
+      );
     onQueued?.(id);
     await this.#flush();
     return id;
@@ -394,6 +405,62 @@ export class Messenger {
     return this.#flushing;
   }
 
+  #isUs(key: Uint8Array): boolean {
+    return Buffer.from(key).equals(Buffer.from(this.#ourPublic));
+  }
+
+  /** Our own bundle as we encrypt to it: only our paired other installations, never this one. */
+  #pairedBundle(): SignedBundle | undefined {
+    const bundle = this.#options.bundles.bundleOf(hex(compress(this.#ourPublic)));
+    const devices = this.#options.devices;
+    if (!bundle || !devices) return undefined;
+    const signedPreKeys = new Map(
+      [...bundle.signedPreKeys].filter(
+        ([id]) => id !== this.#options.bundles.installationId && devices.isPaired(id),
+      ),
+    );
+    return signedPreKeys.size > 0 ? { ...bundle, signedPreKeys } : undefined;
+  }
+
+  /** To our own key: encrypted for our paired devices only, on our partitioned topic. */
+  async #sendToPairedDevices(payload: MvdsPayload): Promise<void> {
+    const recipientBundle = this.#pairedBundle();
+    // No paired device (unpaired since): nothing to encrypt for; never the DH fallback to ourselves.
+    if (!recipientBundle) return;
+    const encrypted = encryptProtocolMessage({
+      payload: encodeMvdsPayload(payload),
+      ourIdentity: this.#options.chatKey,
+      ourInstallationId: this.#options.bundles.installationId,
+      ourBundle: this.#options.bundles.ourBundle(),
+      recipient: this.#ourPublic,
+      recipientBundle,
+      sessions: this.#options.sessions.lookup,
+    });
+    this.#options.sessions.apply(encrypted.updates);
+    const topic = contentTopic(partitionedTopic(this.#ourPublic));
+    for (const piece of segmentPayload(encrypted.bytes, this.#options.segmentBytes)) {
+      const out = outgoingMessage({
+        scope: Scope.GlobalContent,
+        contentTopic: topic,
+        payload: encryptAsymmetric(piece, this.#ourPublic, this.#options.chatKey),
+        ephemeral: false,
+        nowMs: this.#now(),
+      });
+      await this.#options.transport.publish(out.pubsubTopic, out.message);
+    }
+  }
+
+  /** Listens on our negotiated topic with a peer (bare hex key); returns the topic. */
+  #listenNegotiated(peerHex: string): string {
+    const negotiated = negotiatedTopicWith(this.#options.chatKey, keyBytes(peerHex));
+    if (!this.#wanted.has(negotiated)) {
+      // Kept, so that after a restart we still listen (and sync from store) where they may answer.
+      this.#negotiated.remember(`0x${peerHex}`, Buffer.from(negotiated, 'hex'));
+      void this.#listen(negotiated, FilterKind.Negotiated, true);
+    }
+    return negotiated;
+  }
+
   #peerId(peerHex: string): string {
     return `0x${hex(keyBytes(peerHex))}`;
   }
@@ -409,6 +476,7 @@ export class Messenger {
 
   async #sendPayload(peerHex: string, payload: MvdsPayload): Promise<void> {
     const peer = new Uint8Array(Buffer.from(peerHex, 'hex'));
+    if (this.#isUs(peer)) return this.#sendToPairedDevices(payload);
     const encrypted = encryptProtocolMessage({
       payload: encodeMvdsPayload(payload),
       ourIdentity: this.#options.chatKey,
@@ -422,8 +490,7 @@ export class Messenger {
     // As status-go does before sending: listen on the negotiated topic, so that the peer's
     // answers on it are heard even before we switch to it ourselves.
     // The key is derived here once per peer (then cached), synchronously: the answer may come at once.
-    const negotiated = negotiatedTopicWith(this.#options.chatKey, peer);
-    void this.#listen(negotiated, FilterKind.Negotiated, true);
+    const negotiated = this.#listenNegotiated(peerHex);
     // A light node's filter takes a round trip to the service node: the peer may answer on the
     // negotiated topic at once (its ack), so wait, briefly, until we can hear it.
     await settledWithin(this.#filters.ready(negotiated), FILTER_READY_WAIT_MS);
@@ -534,13 +601,24 @@ export class Messenger {
       this.#reject('encryption', error instanceof EncryptionError ? error.code : String(error));
       return;
     }
-    const fromUs = Buffer.from(sender).equals(Buffer.from(this.#ourPublic));
+    const fromUs = this.#isUs(sender);
+    const isPublic = !decrypted.update && isPublicMessage(whole);
+    // Bundles of our own key list our other installations: stored like a peer's (this
+    // installation skipped), and learned as devices of ours, used only once paired.
+    const devices = this.#options.devices;
+    for (const bundle of decrypted.bundles) {
+      if (fromUs && !devices) continue;
+      this.#options.bundles.learn(bundle);
+      if (fromUs) devices?.learnOwnBundle(bundle);
+    }
+    if (fromUs && !isPublic && !this.#options.devices?.isPaired(decrypted.senderInstallationId)) {
+      this.#reject('not-paired-device', decrypted.senderInstallationId.slice(0, 40));
+      return;
+    }
     if (decrypted.update) this.#options.sessions.apply([decrypted.update]);
-    // Our own bundle is not a peer's (our other devices are handled by pairing).
-    if (!fromUs) for (const bundle of decrypted.bundles) this.#options.bundles.learn(bundle);
     if (decrypted.update && !fromUs) this.#noteAgreement(sender, decrypted.bundles, decrypted.senderInstallationId);
 
-    if (!decrypted.update && isPublicMessage(whole)) {
+    if (isPublic) {
       this.#handleAmm(decrypted.payload, sender, message.timestamp ?? 0n, true);
       return;
     }
@@ -599,9 +677,17 @@ export class Messenger {
       return;
     }
     const senderHex = `0x${hex(amm.signer)}`;
+    // From another device of ours: it names the chat (the other party), as the sender writes it.
+    const chatId = this.#isUs(amm.signer) ? ownMessageChat(chat, this.publicKeyHex) : senderHex;
+    if (!chatId) {
+      this.#reject('invalid-message', 'our own message names no 1:1 chat with someone else');
+      return;
+    }
+    // Our other device talks with them: their answers may come on our negotiated topic with them.
+    if (chatId !== senderHex) this.#listenNegotiated(chatId.slice(2));
     this.#options.events?.onMessage?.({
       id: amm.id,
-      chatId: senderHex,
+      chatId,
       sender: senderHex,
       text: chat.text,
       clock: BigInt(chat.clock.toString()),
@@ -609,6 +695,14 @@ export class Messenger {
       chat,
     });
   }
+}
+
+/** The 1:1 chat of our own message: a valid 0x04 key other than ours. */
+function ownMessageChat(chat: ChatMessage, ourKey: string): string | undefined {
+  const id = chat.chatId.toLowerCase();
+  if (chat.messageType !== MessageType.ONE_TO_ONE || id === ourKey || !/^0x04[0-9a-f]{128}$/.test(id))
+    return undefined;
+  return isValidPublicKey(keyBytes(id)) ? id : undefined;
 }
 
 /** A ProtocolMessage carrying a public_message and no encrypted copies (status-go's public path). */

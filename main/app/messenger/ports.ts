@@ -36,3 +36,15 @@ export interface SessionStore {
   lookup: SessionLookup;
   apply(updates: SessionUpdate[]): void;
 }
+
+/**
+ * Our own other installations (devices/devices-service.ts): learned from our own bundles, used
+ * only once paired (status-go's enabled installations).
+ */
+export interface OwnDevices {
+  isPaired(installationId: string): boolean;
+  /** Any paired installation at all: our 1:1 messages then also go to our own key. */
+  hasPaired(): boolean;
+  /** A verified bundle of our own identity (an ad of another device of ours, or one on its message). */
+  learnOwnBundle(bundle: SignedBundle): void;
+}

@@ -3,6 +3,8 @@
 // Append only: a migration that has shipped is never edited, a change is a new version.
 import type { Migration } from '../migrations.ts';
 import { DELIVERY_MIGRATION } from './delivery-migration.ts';
+import { DEVICES_MIGRATION } from './devices-migration.ts';
+import { GROUPS_MIGRATION } from './groups-migration.ts';
 import { IMAGES_MIGRATION } from './images-migration.ts';
 import { PRESENCE_TOPICS_MIGRATION } from './presence-topics-migration.ts';
 import { PREFS_TABLE_SQL } from './prefs-table.ts';
@@ -245,4 +247,6 @@ export const accountMigrations: readonly Migration[] = [
   PRESENCE_TOPICS_MIGRATION,
   IMAGES_MIGRATION,
   DELIVERY_MIGRATION,
+  DEVICES_MIGRATION,
+  GROUPS_MIGRATION,
 ];

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { ChatView } from '../../../shared/api.ts';
+import { PresenceDot } from '../identity/PresenceDot.tsx';
 import { neighbourChat, useShortcuts } from '../shell/shortcuts.ts';
 
 /** The filter box's id: Ctrl/Cmd+K (in the shell) focuses it. */
@@ -9,7 +10,7 @@ function shortKey(key: string): string {
   return key.length > 16 ? `${key.slice(0, 8)}…${key.slice(-4)}` : key;
 }
 
-function chatLabel(chat: ChatView): string {
+export function chatLabel(chat: ChatView): string {
   return chat.name === chat.id ? shortKey(chat.id) : chat.name;
 }
 
@@ -73,6 +74,7 @@ export function ChatList({
               >
                 <span className="chat-name">
                   {chatLabel(chat)}
+                  <PresenceDot online={chat.online} />
                   {chat.muted && <span title="Muted"> 🔕</span>}
                 </span>
                 <span className="chat-last">

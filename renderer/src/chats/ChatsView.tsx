@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import type { ContactView } from '../../../shared/api.ts';
 import type { CoreClient } from '../core/connection.ts';
-import { ChatList } from './ChatList.tsx';
+import { ChatList, chatLabel } from './ChatList.tsx';
 import { Conversation } from './Conversation.tsx';
 import { useChats } from './use-chats.ts';
 
@@ -39,6 +39,7 @@ export function ChatsView({
 
   const current = selected ?? chats[0]?.id ?? null;
   const contact = contacts.find((c) => c.publicKey === current);
+  const currentChat = chats.find((c) => c.id === current);
   // Messages from people who are not contacts are dropped by the receiver: say so before typing.
   const notAContact = current !== null && contact?.state !== 'mutual' && contact?.state !== 'request-sent';
   return (
@@ -96,7 +97,17 @@ export function ChatsView({
               Contacts).
             </p>
           )}
-          <Conversation key={current} client={client} chatId={current} />
+          <Conversation
+            key={current}
+            client={client}
+            chatId={current}
+            title={currentChat ? chatLabel(currentChat) : contact?.displayName || contact?.alias}
+            presence={
+              currentChat?.kind === 'private-group'
+                ? undefined
+                : { online: contact?.online ?? currentChat?.online ?? false, lastSeen: contact?.lastSeen ?? null }
+            }
+          />
         </div>
       ) : (
         <p className="muted">Pick a chat or paste a chat key.</p>

@@ -1,13 +1,37 @@
 import { type DragEvent, useState } from 'react';
+import type { MessageView } from '../../../shared/api.ts';
 import { useAction } from '../components/use-action.ts';
 import type { CoreClient } from '../core/connection.ts';
+import { PresenceDot } from '../identity/PresenceDot.tsx';
 import { Composer, type ComposerMode, imageFileOf } from './Composer.tsx';
 import { type BubbleActions, MessageBubble } from './MessageBubble.tsx';
 import { MessageList } from './MessageList.tsx';
+import { PinnedPanel } from './PinnedPanel.tsx';
 import { useConversation } from './use-chats.ts';
+import { usePinned } from './use-pinned.ts';
 
-export function Conversation({ client, chatId }: { client: CoreClient; chatId: string }) {
+function shortKey(key: string): string {
+  return key.length > 16 ? `${key.slice(0, 8)}…${key.slice(-4)}` : key;
+}
+
+export function Conversation({
+  client,
+  chatId,
+  title,
+  presence,
+}: {
+  client: CoreClient;
+  chatId: string;
+  /** The header's name for the chat (absent: no name shown). */
+  title?: string;
+  /** The other party's presence in a 1:1 chat (absent: no dot). */
+  presence?: { online: boolean; lastSeen: number | null };
+}) {
   const { messages, complete, loading, loadOlder, unreadAtOpen } = useConversation(client, chatId);
+  const pinned = usePinned(client, chatId);
+  const [showPinned, setShowPinned] = useState(false);
+  const senderName = (message: MessageView) =>
+    message.outgoing ? 'You' : message.sender === chatId && title ? title : shortKey(message.sender);
   const [mode, setMode] = useState<ComposerMode>({ kind: 'new' });
   const [dropped, setDropped] = useState<File | null>(null);
   const act = useAction((work: () => Promise<unknown>) => work());
@@ -33,6 +57,28 @@ export function Conversation({ client, chatId }: { client: CoreClient; chatId: s
 
   return (
     <section className="conversation" aria-label="Conversation" {...dropTarget}>
+      <header className="conversation-header">
+        {title && <h2 className="conversation-title">{title}</h2>}
+        {presence && <PresenceDot online={presence.online} lastSeen={presence.lastSeen} />}
+        <button
+          type="button"
+          className="small pinned-toggle"
+          aria-expanded={showPinned}
+          aria-label={`Pinned messages: ${pinned.length}`}
+          onClick={() => setShowPinned((shown) => !shown)}
+        >
+          📌 Pinned <span className="badge-count">{pinned.length}</span>
+        </button>
+      </header>
+      {showPinned && (
+        <PinnedPanel
+          pinned={pinned}
+          senderName={senderName}
+          busy={act.busy}
+          onUnpin={(message) => actions.pin(message, false)}
+          onClose={() => setShowPinned(false)}
+        />
+      )}
       <MessageList
         messages={messages}
         complete={complete}

@@ -11,8 +11,17 @@ export function useChats(client: CoreClient): { chats: ChatView[]; reload: () =>
   useEffect(() => {
     reload();
     const offAdded = client.on('messages.added', reload);
+    // A 1:1 chat's id is the other party's key: presence changes in place.
+    const offPresence = client.on('contacts.presence', ({ publicKey, online }) => {
+      setChats((previous) =>
+        previous.some((chat) => chat.id === publicKey)
+          ? previous.map((chat) => (chat.id === publicKey ? { ...chat, online } : chat))
+          : previous,
+      );
+    });
     return () => {
       offAdded();
+      offPresence();
     };
   }, [client, reload]);
   return { chats, reload };

@@ -1,18 +1,39 @@
+import { useState } from 'react';
 import type { NodeInfo } from '../../../shared/api.ts';
 import type { CoreClient } from '../core/connection.ts';
 import { useNodeStats } from '../core/use-node-stats.ts';
+import { ModeSwitch } from './ModeSwitch.tsx';
 
 function short(id: string): string {
   return id.length > 20 ? `${id.slice(0, 8)}…${id.slice(-6)}` : id;
 }
 
 /** What the Waku node does for the network: peers, shards, and every protocol's counters. */
-export function NodeDashboard({ client, info }: { client: CoreClient; info: NodeInfo }) {
+export function NodeDashboard({
+  client,
+  info: given,
+  onInfoChanged,
+}: {
+  client: CoreClient;
+  info: NodeInfo;
+  /** After a mode switch: the node's new info (mode, listen addresses). */
+  onInfoChanged?: (info: NodeInfo) => void;
+}) {
   const { stats, peers } = useNodeStats(client);
+  const [switched, setSwitched] = useState<NodeInfo | null>(null);
+  const info = switched ?? given;
   if (!info.peerId) return <p className="muted">The Waku node is not running (offline mode).</p>;
   return (
     <section className="card" aria-labelledby="network-title">
       <h2 id="network-title">Waku network</h2>
+      <ModeSwitch
+        client={client}
+        mode={info.mode}
+        onSwitched={(next) => {
+          setSwitched(next);
+          onInfoChanged?.(next);
+        }}
+      />
       <dl>
         <dt>Peer id</dt>
         <dd className="mono" data-testid="peer-id">

@@ -1,10 +1,15 @@
+import { useState } from 'react';
+import type { NodeInfo } from '../../../shared/api.ts';
 import type { CoreClient } from '../core/connection.ts';
 import { useNodeStatus } from '../core/use-node-status.ts';
 import { formatBytes, formatDuration } from './format.ts';
 import { NodeDashboard } from './NodeDashboard.tsx';
 
 export function NodeStatusPanel({ client }: { client: CoreClient }) {
-  const { info, status, error } = useNodeStatus(client);
+  const { info: read, status, error } = useNodeStatus(client);
+  // A mode switch in the dashboard changes the info (mode, listen addresses) read at mount.
+  const [switched, setSwitched] = useState<NodeInfo | null>(null);
+  const info = switched ?? read;
   if (error) return <p role="alert">Could not read the node's status: {error}</p>;
   if (!info || !status) return <p aria-busy="true">Reading the node's status…</p>;
   return (
@@ -19,7 +24,7 @@ export function NodeStatusPanel({ client }: { client: CoreClient }) {
           <dt>Uptime</dt>
           <dd data-testid="node-uptime">{formatDuration(status.uptimeMs)}</dd>
           <dt>Mode</dt>
-          <dd>{info.mode}</dd>
+          <dd data-testid="node-mode">{info.mode}</dd>
           <dt>Peers</dt>
           <dd data-testid="node-peers">{status.peers}</dd>
           <dt>App sessions</dt>
@@ -36,7 +41,7 @@ export function NodeStatusPanel({ client }: { client: CoreClient }) {
           <dd className="mono">{info.dataDir}</dd>
         </dl>
       </section>
-      <NodeDashboard client={client} info={info} />
+      <NodeDashboard client={client} info={info} onInfoChanged={setSwitched} />
     </div>
   );
 }

@@ -4,6 +4,7 @@ import { useAction } from '../components/use-action.ts';
 import type { CoreClient } from '../core/connection.ts';
 import { Avatar } from '../identity/Avatar.tsx';
 import { EmojiHash } from '../identity/EmojiHash.tsx';
+import { PresenceDot } from '../identity/PresenceDot.tsx';
 
 const STATE_LABEL: Record<ContactState, string> = {
   none: 'Not a contact',
@@ -118,7 +119,10 @@ export function ContactsView({
 
   const row = (contact: ContactView) => (
     <li key={contact.publicKey} className="contact" aria-label={contact.displayName || contact.alias}>
-      <Avatar identity={contact} name={contact.displayName || contact.alias} size={32} />
+      <span className="avatar-presence">
+        <Avatar identity={contact} name={contact.displayName || contact.alias} size={32} />
+        <PresenceDot online={contact.online} lastSeen={contact.lastSeen} />
+      </span>
       <div className="contact-text">
         <strong>{contact.displayName || contact.alias}</strong>
         <span className="muted">

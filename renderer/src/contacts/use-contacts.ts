@@ -18,10 +18,19 @@ export function useContacts(client: CoreClient): { contacts: ContactView[]; upse
     );
     const offUpdated = client.on('contacts.updated', upsert);
     const offRequest = client.on('contacts.requestReceived', upsert);
+    // Presence changes in place: the order of the list stays.
+    const offPresence = client.on('contacts.presence', ({ publicKey, online, lastSeen }) => {
+      setContacts((previous) =>
+        previous.some((c) => c.publicKey === publicKey)
+          ? previous.map((c) => (c.publicKey === publicKey ? { ...c, online, lastSeen } : c))
+          : previous,
+      );
+    });
     return () => {
       live = false;
       offUpdated();
       offRequest();
+      offPresence();
     };
   }, [client, upsert]);
   return { contacts, upsert };

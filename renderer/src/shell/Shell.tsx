@@ -13,6 +13,7 @@ import { ThemeSetting } from '../profile/ThemeSetting.tsx';
 import { useProfile } from '../profile/use-profile.ts';
 import { useAppCommands } from './app-commands.ts';
 import { ShortcutsDialog } from './ShortcutsDialog.tsx';
+import { SyncProgressBar } from './SyncProgressBar.tsx';
 import { type ShortcutAction, useShortcuts } from './shortcuts.ts';
 import { useTheme } from './theme.ts';
 
@@ -123,6 +124,7 @@ export function Shell({ client, account }: { client: CoreClient; account: Accoun
         </button>
       </nav>
       <div className="content">
+        <SyncProgressBar client={client} />
         {section === 'chats' && (
           <ChatsView client={client} contacts={contacts} selected={selectedChat} onSelect={setSelectedChat} />
         )}
