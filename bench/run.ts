@@ -6,6 +6,7 @@ import { conversationViewBenchmarks } from './suites/conversation-view.ts';
 import { envelopeBenchmarks } from './suites/envelope.ts';
 import { loginBenchmarks } from './suites/login.ts';
 import { messagingBenchmarks } from './suites/messaging.ts';
+import { ratchetAnchorBenchmarks } from './suites/ratchet-anchor.ts';
 import { relayBenchmarks } from './suites/relay.ts';
 import { rpcBenchmarks } from './suites/rpc.ts';
 import { storageBenchmarks } from './suites/storage.ts';
@@ -19,6 +20,7 @@ const results: Comparison[] = [
   ...(await envelopeBenchmarks(ops)),
   ...(await relayBenchmarks(Math.min(ops, 1000))),
   ...(await messagingBenchmarks(Math.min(ops, 1000))),
+  ...(await ratchetAnchorBenchmarks(Math.min(ops, 2000))),
 ];
 const timings: Timing[] = [
   ...(await loginBenchmarks(Number(process.env.BENCH_MESSAGES ?? 100_000))),
