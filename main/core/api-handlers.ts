@@ -47,7 +47,7 @@ export function createApiHandlers(core: Core): Handlers<Api> {
         const code =
           error.code === 'NOT_FOUND'
             ? RpcErrorCode.NotFound
-            : error.code === 'NOT_AUTHOR'
+            : error.code === 'NOT_AUTHOR' || error.code === 'NOT_MEMBER'
               ? RpcErrorCode.Forbidden
               : RpcErrorCode.Conflict;
         throw new RpcError(code, error.message, { reason: error.code });

@@ -197,6 +197,11 @@ export function decryptProtocolMessage(options: DecryptOptions): Decrypted {
     };
   };
 
+  // Both sides started a session before hearing the other (X3DH both ways at once: two devices
+  // of ours pairing, or two peers writing first together). One session each way would leave each
+  // side sending on the one the other replaced; status-go keeps both (by prekey id), we keep one:
+  // the installation with the smaller id keeps its own, the other adopts it on its first message.
+  let keepOurs = false;
   if (existing) {
     try {
       return attempt(existing);
@@ -204,6 +209,7 @@ export function decryptProtocolMessage(options: DecryptOptions): Decrypted {
       // A peer that lost its session starts over with a new X3DH: fall through to a fresh one.
       // The same X3DH again is a replay of a first message, not a new start.
       if (!x3dh || same(existing.theirEphemeral, Uint8Array.from(x3dh.key ?? []))) throw ratchetFailure(error);
+      keepOurs = existing.x3dhEphemeral !== undefined && options.ourInstallationId < senderInstallationId;
     }
   }
   if (!x3dh)
@@ -228,7 +234,11 @@ export function decryptProtocolMessage(options: DecryptOptions): Decrypted {
     theirEphemeral: Uint8Array.from(x3dh.key ?? []),
   };
   try {
-    return attempt(fresh);
+    const opened = attempt(fresh);
+    // Read with their session, still sending on ours (its X3DH header repeated until they adopt it).
+    return keepOurs && existing
+      ? { ...opened, update: { peerIdentity: peer, installationId: senderInstallationId, session: existing } }
+      : opened;
   } catch (error) {
     throw ratchetFailure(error);
   }

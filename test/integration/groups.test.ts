@@ -30,12 +30,12 @@ describe('private groups between four headless cores', { timeout: 120_000 }, () 
   const texts = (p: ChatPerson) => heard.get(p.account.publicKey) ?? [];
 
   before(async () => {
-    alice = await startPerson(dirs[0]?.dir ?? '', [], 'Alice');
+    alice = await startPerson(dirs[0]?.dir ?? '', [], 'Alice A');
     const hub = ['--static-node', alice.node.ready.listenAddresses[0] ?? ''];
     [bob, carol, dave] = await Promise.all([
-      startPerson(dirs[1]?.dir ?? '', hub, 'Bob'),
-      startPerson(dirs[2]?.dir ?? '', hub, 'Carol'),
-      startPerson(dirs[3]?.dir ?? '', hub, 'Dave'),
+      startPerson(dirs[1]?.dir ?? '', hub, 'Bob B'),
+      startPerson(dirs[2]?.dir ?? '', hub, 'Carol C'),
+      startPerson(dirs[3]?.dir ?? '', hub, 'Dave D'),
     ]);
     await Promise.all([meshed(bob.client), meshed(carol.client), meshed(dave.client)]);
     await becomeContacts(alice, bob);
@@ -148,6 +148,13 @@ describe('private groups between four headless cores', { timeout: 120_000 }, () 
     const shape = (g: GroupView | undefined) =>
       g && { name: g.name, color: g.color, members: g.members.map((m) => [m.publicKey, m.admin]).sort() };
     assert.deepEqual(shape(atDave), shape(atAlice));
+    // What was said while Dave was away reaches him too (MVDS re-send or the store).
+    await eventually(
+      async () =>
+        (await client.call('messages.list', { chatId })).some((m) => m.text === 'only dave now') ? true : undefined,
+      30_000,
+      'dave to get the message sent while he was offline',
+    );
     // Carol, removed, got nothing after her removal.
     assert.ok(!texts(carol).includes('only dave now'));
     assert.ok(!texts(bob).includes('only dave now'));

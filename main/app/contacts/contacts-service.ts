@@ -10,7 +10,11 @@ import { parsePublicKey, toUncompressedHex } from '../../identity/keys.ts';
 import { describePublicKey } from '../../identity/visual-identity.ts';
 import type { Db } from '../../storage/database.ts';
 import { ChatsRepository, ChatType } from '../../storage/messenger/chats-repository.ts';
-import { type ContactRecord, ContactsRepository } from '../../storage/messenger/contacts-repository.ts';
+import {
+  type ContactRecord,
+  ContactRequestState,
+  ContactsRepository,
+} from '../../storage/messenger/contacts-repository.ts';
 import { MessagesRepository, OutgoingStatus } from '../../storage/messenger/messages-repository.ts';
 import { checkDisplayName, MAX_CLOCK_DRIFT_MS, transportTimeMs } from '../../wire/message-validation.ts';
 import {
@@ -144,6 +148,17 @@ export class ContactsService {
     return isMutual(s) || isAdded(s);
   }
 
+  /** Whether this 0x04 key is a mutual contact we have not blocked. */
+  isMutualContact(key: string): boolean {
+    const record = this.#contacts.get(key);
+    return record !== null && record !== undefined && !record.blocked && isMutual(stateOf(record));
+  }
+
+  /** Whether we blocked this 0x04 key. */
+  isBlocked(key: string): boolean {
+    return this.#contacts.get(key)?.blocked === true;
+  }
+
   /** Whether we relate to this 0x04 key: mutual, or a request either way, and not blocked. */
   relatesTo(key: string): boolean {
     const record = this.#contacts.get(key);
@@ -227,6 +242,37 @@ export class ContactsService {
     this.#apply(request.sender, acceptRequest(stateOf(record), Number(toBigInt(accept.clock))));
     this.#emitUpdated(request.sender);
     return true;
+  }
+
+  /** Our request state with a peer as our 1:1 messages to them carry it (status-go does), if any. */
+  propagatedStateFor(peer: string) {
+    const record = this.#contacts.get(peer);
+    return record && !record.blocked ? this.#wireState(stateOf(record)) : undefined;
+  }
+
+  /**
+   * A 1:1 message of ours from a paired device carries its request state with the peer: each
+   * side it knows newer than we do is ours too (a device paired after the contact was made
+   * learns it from the next message; status-go syncs contacts on pairing, which we do not speak).
+   */
+  onOwnChatState(message: ReceivedChatMessage): void {
+    const propagated = message.chat.contactRequestPropagatedState;
+    if (!propagated || message.chat.contentType === ContentType.CONTACT_REQUEST) return;
+    const theirs = wireState(propagated);
+    const known: number[] = Object.values(ContactRequestState);
+    if (!known.includes(theirs.localState) || !known.includes(theirs.remoteState)) return;
+    const record = this.#contacts.get(message.chatId);
+    if (record?.blocked) return;
+    const s = record ? stateOf(record) : NO_REQUEST;
+    const next: RequestState = { ...s };
+    if (theirs.localClock > s.localClock)
+      Object.assign(next, { localState: theirs.localState, localClock: theirs.localClock });
+    if (theirs.remoteClock > s.remoteClock)
+      Object.assign(next, { remoteState: theirs.remoteState, remoteClock: theirs.remoteClock });
+    if (next.localClock === s.localClock && next.remoteClock === s.remoteClock) return;
+    this.#ensure(message.chatId);
+    this.#persist(message.chatId, { state: next, processed: true, newRequest: false, sendBack: false });
+    this.#emitUpdated(message.chatId);
   }
 
   /** Accepts their request: AcceptContactRequest{id of their request, clock}, then our profile. */

@@ -4,6 +4,13 @@
 // ChatMessage (message_type PRIVATE_GROUP, chat_id = the group id) inside the same wrapper
 // (status-go's dispatchMessage: "we always wrap in group information"). Messages fan out to the
 // members of the moment; received ones are filed only from current members.
+//
+// Reactions, edits, deletes and pins in a group are plain AMMs (message-actions.ts, through
+// `recipients` and `hears` here); a reaction wrapped in MembershipUpdateMessage.emoji_reaction
+// (status-go handles both) goes the same way. Anything whose AMM a key we blocked signed is
+// dropped here; events of theirs relayed by other members still apply, so the group keeps its
+// state, but an addition of us by a blocked key is never an invitation. Being added by a mutual
+// contact joins at once (MEMBER_JOINED), as status-go's autoJoin does.
 import type { GroupView, MessageView } from '../../../shared/api.ts';
 import { MAX_GROUP_MEMBERS } from '../../../shared/api.ts';
 import { keccak256 } from '../../crypto/hash.ts';
@@ -12,6 +19,7 @@ import { describePublicKey } from '../../identity/visual-identity.ts';
 import type { Db } from '../../storage/database.ts';
 import { type ChatsRepository, ChatType } from '../../storage/messenger/chats-repository.ts';
 import { GroupsRepository } from '../../storage/messenger/groups-repository.ts';
+import { ImagesRepository } from '../../storage/messenger/images-repository.ts';
 import {
   type MessageRecord,
   type MessagesRepository,
@@ -24,12 +32,14 @@ import {
   type ChatMessage,
   ContentType,
   decodeOrError,
+  EmojiReaction,
   encode,
   MembershipUpdateMessage,
   MessageType,
   u64,
   WireDecodeError,
 } from '../../wire/proto.ts';
+import { type CheckedImage, checkIncomingImage, imageMessageOf } from '../messenger/images.ts';
 import type { Messenger, ReceivedApplication } from '../messenger/messenger.ts';
 import {
   type EventContent,
@@ -57,7 +67,15 @@ export type GroupRejection =
   | 'message-not-member'
   | 'message-invalid'
   | 'message-wrong-chat'
-  | 'unsupported-entity';
+  | 'unsupported-entity'
+  /** Membership updates, messages or reactions whose AMM a key we blocked signed. */
+  | 'blocked'
+  /** We were added (and had not joined) by a key we blocked: not an invitation, hidden. */
+  | 'blocked-invitation'
+  /** A group image message with a bad, oversize or disguised picture. */
+  | 'message-bad-image'
+  /** Joining at once after a mutual contact added us failed (to be retried by groups.join). */
+  | 'auto-join-failed';
 
 export type GroupErrorCode = 'NOT_FOUND' | 'FORBIDDEN' | 'INVALID';
 export class GroupError extends Error {
@@ -75,8 +93,14 @@ export interface GroupsOptions {
   chatKey: Uint8Array;
   chats: ChatsRepository;
   messages: MessagesRepository;
-  /** Mutual contact or someone we added: their additions are not invitations. */
-  isContact: (key: string) => boolean;
+  /** A mutual contact (not blocked): being added by one joins us at once. */
+  isMutualContact: (key: string) => boolean;
+  /** A key we blocked: its own traffic is dropped, its additions of us are no invitations. */
+  isBlocked: (key: string) => boolean;
+  /** A group message was filed: actions kept for it apply now (MessageActions.onMessageArrived). */
+  onMessageArrived?: (messageId: string) => void;
+  /** A reaction that came wrapped in a membership update, as a plain EMOJI_REACTION AMM. */
+  onReaction?: (message: ReceivedApplication) => void;
   /** A display name we know for this key ('' if none). */
   nameOf: (key: string) => string;
   ourName: () => string;
@@ -92,10 +116,14 @@ export class GroupsService {
   readonly #o: GroupsOptions;
   readonly #repo: GroupsRepository;
   readonly #me: string;
+  readonly #images: ImagesRepository;
+  /** Settles when the joins started on receipt are sent (tests and shutdown may await it). */
+  #joining: Promise<unknown> = Promise.resolve();
 
   constructor(options: GroupsOptions) {
     this.#o = options;
     this.#repo = new GroupsRepository(options.db);
+    this.#images = new ImagesRepository(options.db);
     this.#me = options.messenger.publicKeyHex;
   }
 
@@ -113,6 +141,23 @@ export class GroupsService {
       .map((id) => this.#state(id))
       .filter((s) => s.created)
       .map((s) => this.#view(s));
+  }
+
+  /** The other current members, for our reactions, edits, deletes and pins (GroupGate). */
+  recipients(chatId: string): string[] {
+    return this.#mustBe(chatId, 'member').members.filter((k) => k !== this.#me);
+  }
+
+  /** Whether an action signed by this key in this group is heard (GroupGate). */
+  hears(chatId: string, sender: string): null | 'not-a-member' | 'blocked' {
+    if (sender !== this.#me && this.#o.isBlocked(sender)) return 'blocked';
+    const state = this.#state(chatId);
+    return isMember(state, sender) && isMember(state, this.#me) ? null : 'not-a-member';
+  }
+
+  /** Resolves once the automatic joins started so far have been sent. */
+  async idle(): Promise<void> {
+    await this.#joining;
   }
 
   // --- our changes -----------------------------------------------------------------------------
@@ -186,7 +231,7 @@ export class GroupsService {
    * Our text message to the group: filed in the group chat, then sent (with the event log) to
    * every other current member. The AMM is the same for each of them, so is its id.
    */
-  async sendChatMessage(chatId: string, text: string, responseTo?: string): Promise<MessageView> {
+  async sendChatMessage(chatId: string, text: string, responseTo?: string, image?: CheckedImage): Promise<MessageView> {
     const state = this.#mustBe(chatId, 'member');
     if (responseTo !== undefined) {
       const replied = this.#o.messages.get(responseTo);
@@ -201,8 +246,9 @@ export class GroupsService {
       text,
       chatId,
       messageType: MessageType.PRIVATE_GROUP,
-      contentType: ContentType.TEXT_PLAIN,
+      contentType: image ? ContentType.IMAGE : ContentType.TEXT_PLAIN,
       displayName: this.#o.ourName(),
+      ...(image ? { image: imageMessageOf(image) } : {}),
       ...(responseTo ? { responseTo } : {}),
     };
     const payload = this.#payload(chatId, message);
@@ -210,21 +256,24 @@ export class GroupsService {
       Buffer.from(this.#me.slice(2), 'hex'),
       wrapApplicationMessage(AmmType.MEMBERSHIP_UPDATE_MESSAGE, payload, this.#o.chatKey),
     );
-    this.#o.messages.insert({
-      id,
-      chatId,
-      sender: this.#me,
-      clock: Number(clock),
-      timestamp,
-      contentType: ContentType.TEXT_PLAIN,
-      messageType: MessageType.PRIVATE_GROUP,
-      text,
-      responseTo: responseTo ?? null,
-      outgoing: true,
-      status: OutgoingStatus.Pending,
-      seen: true,
-      receivedAt: this.#o.now(),
-    });
+    this.#o.db.transaction(() => {
+      const inserted = this.#o.messages.insert({
+        id,
+        chatId,
+        sender: this.#me,
+        clock: Number(clock),
+        timestamp,
+        contentType: message.contentType,
+        messageType: MessageType.PRIVATE_GROUP,
+        text,
+        responseTo: responseTo ?? null,
+        outgoing: true,
+        status: OutgoingStatus.Pending,
+        seen: true,
+        receivedAt: this.#o.now(),
+      });
+      if (inserted && image) this.#images.insert(id, image);
+    })();
     const stored = this.#o.messages.get(id);
     if (stored) this.#o.onAdded(this.#o.view(stored));
     await this.#send(state.members, payload);
@@ -237,6 +286,7 @@ export class GroupsService {
   /** Takes MEMBERSHIP_UPDATE_MESSAGEs (true), whoever sent them; anything else is not ours. */
   onApplicationMessage(message: ReceivedApplication): boolean {
     if (message.type !== AmmType.MEMBERSHIP_UPDATE_MESSAGE || message.public) return false;
+    if (message.sender !== this.#me && this.#o.isBlocked(message.sender)) return this.#reject('blocked');
     const update = decodeOrError(MembershipUpdateMessage, message.payload, MAX_UPDATE_BYTES);
     if (update instanceof WireDecodeError) return this.#reject('malformed');
     const chatId = update.chatId ?? '';
@@ -254,10 +304,20 @@ export class GroupsService {
       return this.#reject('not-our-group');
     if (this.#store(chatId, events).length > 0) {
       this.#countRejections(before, after);
+      const join = this.#addedUs(before, after);
       this.#applied(before, after);
+      if (join) this.#autoJoin(chatId);
     }
     if (update.message) this.#onGroupMessage(message, chatId, update.message);
-    else if (update.emojiReaction) this.#reject('unsupported-entity');
+    else if (update.emojiReaction) {
+      // status-go handles a wrapped reaction as a plain one: so do we (message-actions.ts).
+      const payload = encode(
+        EmojiReaction,
+        update.emojiReaction as NonNullable<Parameters<typeof EmojiReaction.create>[0]>,
+      );
+      if (this.#o.onReaction) this.#o.onReaction({ ...message, type: AmmType.EMOJI_REACTION, payload });
+      else this.#reject('unsupported-entity');
+    }
     return true;
   }
 
@@ -273,26 +333,72 @@ export class GroupsService {
     if (!isMember(state, received.sender) || !isMember(state, this.#me)) return void this.#reject('message-not-member');
     if (chat.chatId !== chatId || chat.messageType !== MessageType.PRIVATE_GROUP)
       return void this.#reject('message-wrong-chat');
-    if (validateChatMessage(chat, received.wakuTimestampNs) || chat.contentType !== ContentType.TEXT_PLAIN)
+    const isImage = chat.contentType === ContentType.IMAGE;
+    if (
+      validateChatMessage(chat, received.wakuTimestampNs) ||
+      (chat.contentType !== ContentType.TEXT_PLAIN && !isImage)
+    )
       return void this.#reject('message-invalid');
+    const image = isImage ? checkIncomingImage(chat.image) : null;
+    if (typeof image === 'string') return void this.#reject('message-bad-image');
     const ours = received.sender === this.#me;
-    const inserted = this.#o.messages.insert({
+    const record = {
       id: received.id,
       chatId,
       sender: received.sender,
       clock: Number(chat.clock.toString()),
       timestamp: Number(chat.timestamp.toString()),
-      contentType: ContentType.TEXT_PLAIN,
+      contentType: isImage ? ContentType.IMAGE : ContentType.TEXT_PLAIN,
       messageType: MessageType.PRIVATE_GROUP,
-      text: chat.text,
+      text: isImage ? '' : chat.text,
       responseTo: chat.responseTo || null,
       outgoing: ours,
       ...(ours ? { status: OutgoingStatus.Sent, seen: true } : {}),
       receivedAt: this.#o.now(),
-    });
+    };
+    const inserted = this.#o.db.transaction(() => {
+      if (!this.#o.messages.insert(record)) return false;
+      if (image) this.#images.insert(received.id, image);
+      return true;
+    })();
     if (this.#repo.declined(chatId)) this.#o.chats.markDeleted(chatId, this.#o.now());
     const stored = inserted ? this.#o.messages.get(received.id) : null;
-    if (stored) this.#o.onAdded(this.#o.view(stored));
+    if (stored) {
+      this.#o.onAdded(this.#o.view(stored));
+      // Reactions, edits, deletes, pins that overtook this message apply now.
+      this.#o.onMessageArrived?.(received.id);
+    }
+  }
+
+  /**
+   * Received events added us (and we have not joined): by a blocked key, that is no invitation
+   * (hidden, as declined); by a mutual contact, we join at once (true).
+   */
+  #addedUs(before: GroupState, after: GroupState): boolean {
+    if (!isMember(after, this.#me) || after.joined.has(this.#me) || this.#repo.declined(after.chatId)) return false;
+    const known = new Set(before.applied.map((e) => e.id));
+    const adder = this.#adder(after);
+    const fresh = after.applied.some(
+      (e) => !known.has(e.id) && e.type === EventType.MEMBERS_ADDED && e.members.includes(this.#me),
+    );
+    if (!fresh || adder === undefined) return false;
+    if (this.#o.isBlocked(adder)) {
+      this.#reject('blocked-invitation');
+      this.#repo.setDeclined(after.chatId, true, this.#o.now());
+      return false;
+    }
+    return this.#o.isMutualContact(adder);
+  }
+
+  #autoJoin(chatId: string): void {
+    const joining = this.join(chatId).catch(() => this.#reject('auto-join-failed'));
+    this.#joining = Promise.all([this.#joining, joining]);
+  }
+
+  /** Who last added us to this group. */
+  #adder(state: GroupState): string | undefined {
+    return [...state.applied].reverse().find((e) => e.type === EventType.MEMBERS_ADDED && e.members.includes(this.#me))
+      ?.from;
   }
 
   // --- internals -------------------------------------------------------------------------------
@@ -423,15 +529,15 @@ export class GroupsService {
   }
 
   #view(state: GroupState): GroupView {
-    const adder = [...state.applied]
-      .reverse()
-      .find((e) => e.type === EventType.MEMBERS_ADDED && e.members.includes(this.#me))?.from;
+    const adder = this.#adder(state);
     const member = isMember(state, this.#me);
+    // Added by a mutual contact: joined at once (or about to be), never an invitation.
     const invitation =
       member &&
       !state.joined.has(this.#me) &&
       adder !== undefined &&
-      !this.#o.isContact(adder) &&
+      !this.#o.isMutualContact(adder) &&
+      !this.#o.isBlocked(adder) &&
       !this.#repo.declined(state.chatId);
     return {
       chatId: state.chatId,

@@ -10,9 +10,17 @@
 // signer. An action for a message we do not have yet is kept (as status-go keeps edits and
 // deletes pending) and replayed through the same checks when that message arrives; kept ones
 // are bounded per chat and in total and expire after a week, each eviction counted.
+//
+// In a private group (status-go dispatchMessage with SkipGroupMessageWrap): the same AMMs, not
+// wrapped in a MembershipUpdateMessage, with chat_id = the group id and message_type
+// PRIVATE_GROUP, sent pairwise to every other current member. Received ones are heard only when
+// their signer and we are current members (matchChatEntity), and never from a key we blocked;
+// the rules on the target (author-only edits and deletes, anyone's pins and reactions) are the
+// same code as for 1:1.
 import { REACTION_EMOJIS, type MessageView, type ReactionEmoji, type ReactionView } from '../../../shared/api.ts';
 import { CodedError } from '../../../shared/coded-error.ts';
 import { parsePublicKey, toUncompressedHex } from '../../identity/keys.ts';
+import { isGroupId } from '../groups/group-events.ts';
 import type { Db } from '../../storage/database.ts';
 import { ChatsRepository } from '../../storage/messenger/chats-repository.ts';
 import type { MessageRecord, MessagesRepository } from '../../storage/messenger/messages-repository.ts';
@@ -42,12 +50,16 @@ import {
 } from '../../wire/proto.ts';
 import type { Messenger, ReceivedApplication } from './messenger.ts';
 
-export type MessageActionErrorCode = 'NOT_FOUND' | 'NOT_AUTHOR' | 'DELETED';
+export type MessageActionErrorCode = 'NOT_FOUND' | 'NOT_AUTHOR' | 'DELETED' | 'NOT_MEMBER';
 export class MessageActionError extends CodedError<MessageActionErrorCode> {}
 
 /** Why one of their actions was not applied: each is counted. */
 export type ActionDrop =
   | 'not-a-contact'
+  /** A group action from someone who is not a current member (or while we are not one). */
+  | 'not-a-member'
+  /** A group action signed by a key we blocked. */
+  | 'blocked'
   | 'invalid'
   | 'wrong-chat'
   | 'unknown-message'
@@ -67,6 +79,14 @@ export const PENDING_ACTION_LIMITS = {
   expiryMs: 7 * 24 * 60 * 60 * 1000,
 } as const;
 export type PendingActionLimits = { [K in keyof typeof PENDING_ACTION_LIMITS]: number };
+
+/** What the private groups say about a group chat (groups-service.ts). */
+export interface GroupGate {
+  /** The other current members to send our action to; throws when we are not a member. */
+  recipients(chatId: string): string[];
+  /** Whether an action of this signer in this group is heard (null) or why not. */
+  hears(chatId: string, sender: string): null | 'not-a-member' | 'blocked';
+}
 
 export interface MessageActionEvents {
   onChanged?: (message: MessageView) => void;
@@ -98,6 +118,7 @@ export class MessageActions {
   readonly #lastClock = new Map<string, bigint>();
   readonly #pending: PendingActionsRepository;
   readonly #limits: PendingActionLimits;
+  readonly #groups: GroupGate | undefined;
 
   constructor(options: {
     db: Db;
@@ -108,7 +129,10 @@ export class MessageActions {
     events?: MessageActionEvents;
     now?: () => number;
     pendingLimits?: Partial<PendingActionLimits>;
+    /** Private groups; without it, actions on group messages are refused. */
+    groups?: GroupGate;
   }) {
+    this.#groups = options.groups;
     this.#messenger = options.messenger;
     this.#messages = options.messages;
     this.#reactions = new ReactionsRepository(options.db);
@@ -172,7 +196,7 @@ export class MessageActions {
    * late its PinMessage reached us). Any key format for the chat.
    */
   pinned(chat: string): MessageView[] {
-    const chatId = toUncompressedHex(parsePublicKey(chat));
+    const chatId = isGroupId(chat) ? chat : toUncompressedHex(parsePublicKey(chat));
     return this.#messages
       .pinned(chatId)
       .filter((m) => !m.deletedForMe && m.contentType !== ContentType.CONTACT_REQUEST)
@@ -189,10 +213,10 @@ export class MessageActions {
       text,
       chatId: record.chatId,
       messageId,
-      messageType: MessageType.ONE_TO_ONE,
+      messageType: messageTypeOf(record.chatId),
       contentType: ContentType.TEXT_PLAIN,
     });
-    await this.#messenger.sendApplication(record.chatId, AmmType.EDIT_MESSAGE, payload, () => {
+    await this.#send(record.chatId, AmmType.EDIT_MESSAGE, payload, () => {
       this.#messages.edit(messageId, text, Number(clock), this.#now());
     });
     return this.#changed(messageId);
@@ -211,9 +235,9 @@ export class MessageActions {
       clock: u64(clock),
       chatId: record.chatId,
       messageId,
-      messageType: MessageType.ONE_TO_ONE,
+      messageType: messageTypeOf(record.chatId),
     });
-    await this.#messenger.sendApplication(record.chatId, AmmType.DELETE_MESSAGE, payload, () => {
+    await this.#send(record.chatId, AmmType.DELETE_MESSAGE, payload, () => {
       this.#messages.markDeleted(messageId, this.#messenger.publicKeyHex);
     });
     this.#changed(messageId);
@@ -228,11 +252,11 @@ export class MessageActions {
       clock: u64(clock),
       chatId: record.chatId,
       messageId,
-      messageType: MessageType.ONE_TO_ONE,
+      messageType: messageTypeOf(record.chatId),
       type,
       retracted: remove,
     });
-    await this.#messenger.sendApplication(record.chatId, AmmType.EMOJI_REACTION, payload, () => {
+    await this.#send(record.chatId, AmmType.EMOJI_REACTION, payload, () => {
       this.#reactions.upsert({
         messageId,
         chatId: record.chatId,
@@ -253,12 +277,32 @@ export class MessageActions {
       messageId,
       chatId: record.chatId,
       pinned,
-      messageType: MessageType.ONE_TO_ONE,
+      messageType: messageTypeOf(record.chatId),
     });
-    await this.#messenger.sendApplication(record.chatId, AmmType.PIN_MESSAGE, payload, () => {
+    await this.#send(record.chatId, AmmType.PIN_MESSAGE, payload, () => {
       this.#messages.setPinned(messageId, pinned, this.#messenger.publicKeyHex, Number(clock));
     });
     return this.#changed(messageId);
+  }
+
+  /**
+   * A 1:1 action goes to the peer (applied here once queued); a group action is applied here,
+   * then goes the same AMM to every other current member (none: nothing to send).
+   */
+  async #send(chatId: string, type: AmmType, payload: Uint8Array, apply: () => void): Promise<void> {
+    if (!isGroupId(chatId)) {
+      await this.#messenger.sendApplication(chatId, type, payload, apply);
+      return;
+    }
+    let recipients: string[];
+    try {
+      if (!this.#groups) throw new Error('no groups');
+      recipients = this.#groups.recipients(chatId);
+    } catch {
+      throw new MessageActionError('NOT_MEMBER', 'we are not a member of this group');
+    }
+    apply();
+    await Promise.all(recipients.map((key) => this.#messenger.sendApplication(key, type, payload)));
   }
 
   // --- their actions ---------------------------------------------------------------------------
@@ -267,11 +311,7 @@ export class MessageActions {
   onApplicationMessage(message: ReceivedApplication): boolean {
     if (!ACTION_TYPES.has(message.type)) return false;
     try {
-      // Ours from a paired device of ours (the messenger refused unpaired ones) apply as ours.
-      if (!this.#fromSelf(message) && !this.#allows(message.sender)) {
-        this.#drop('not-a-contact');
-        return true;
-      }
+      // Who may act is decided with the chat (#theirTarget): a contact in 1:1, a member in a group.
       switch (message.type) {
         case AmmType.EDIT_MESSAGE:
           this.#onEdit(message);
@@ -367,11 +407,31 @@ export class MessageActions {
   ): MessageRecord | null {
     const ours = this.#fromSelf(action);
     const us = this.#messenger.publicKeyHex;
-    // Their action names our key as the chat; ours (from another device of ours) names the peer.
-    const chat = ours ? chatId.toLowerCase() : action.sender;
-    if (messageType !== MessageType.ONE_TO_ONE || (ours ? chat === us : chatId.toLowerCase() !== us)) {
-      this.#drop('wrong-chat');
-      return null;
+    let chat: string;
+    if (messageType === MessageType.PRIVATE_GROUP) {
+      // A group names itself; its signer and we must be current members (matchChatEntity).
+      if (!isGroupId(chatId) || !this.#groups) {
+        this.#drop('wrong-chat');
+        return null;
+      }
+      const refused = this.#groups.hears(chatId, action.sender);
+      if (refused) {
+        this.#drop(refused);
+        return null;
+      }
+      chat = chatId;
+    } else {
+      // Ours from a paired device of ours (the messenger refused unpaired ones) apply as ours.
+      if (!ours && !this.#allows(action.sender)) {
+        this.#drop('not-a-contact');
+        return null;
+      }
+      // Their action names our key as the chat; ours (from another device of ours) names the peer.
+      chat = ours ? chatId.toLowerCase() : action.sender;
+      if (messageType !== MessageType.ONE_TO_ONE || (ours ? chat === us : chatId.toLowerCase() !== us)) {
+        this.#drop('wrong-chat');
+        return null;
+      }
     }
     const target = this.#messages.get(messageId);
     if (!target) {
@@ -379,7 +439,10 @@ export class MessageActions {
       else this.#keep(action, messageId);
       return null;
     }
-    if (target.contentType === ContentType.CONTACT_REQUEST) {
+    if (
+      target.contentType === ContentType.CONTACT_REQUEST ||
+      target.contentType === ContentType.SYSTEM_MESSAGE_CONTENT_PRIVATE_GROUP
+    ) {
       this.#drop('unknown-message');
       return null;
     }
@@ -451,7 +514,12 @@ export class MessageActions {
 
   #target(messageId: string, options: { allowDeleted?: boolean } = {}): MessageRecord {
     const record = this.#messages.get(messageId);
-    if (!record || record.deletedForMe || record.contentType === ContentType.CONTACT_REQUEST)
+    if (
+      !record ||
+      record.deletedForMe ||
+      record.contentType === ContentType.CONTACT_REQUEST ||
+      record.contentType === ContentType.SYSTEM_MESSAGE_CONTENT_PRIVATE_GROUP
+    )
       throw new MessageActionError('NOT_FOUND', 'no such message');
     if (record.deleted && !options.allowDeleted) throw new MessageActionError('DELETED', 'this message was deleted');
     return record;
@@ -476,4 +544,9 @@ export class MessageActions {
     this.dropped.set(reason, (this.dropped.get(reason) ?? 0) + 1);
     return false;
   }
+}
+
+/** The message_type our actions in this chat carry. */
+function messageTypeOf(chatId: string): MessageType {
+  return isGroupId(chatId) ? MessageType.PRIVATE_GROUP : MessageType.ONE_TO_ONE;
 }

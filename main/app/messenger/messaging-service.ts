@@ -216,6 +216,10 @@ export class MessagingService {
       allows: (sender) => this.contacts.allows(sender),
       now: this.#now,
       events: { onChanged: options.events.onChanged, onRemoved: options.events.onRemoved },
+      groups: {
+        recipients: (chatId) => this.groups.recipients(chatId),
+        hears: (chatId, sender) => this.groups.hears(chatId, sender),
+      },
     });
     this.groups = new GroupsService({
       db: session.db,
@@ -223,7 +227,10 @@ export class MessagingService {
       chatKey: session.keys.chatKey.privateKey,
       chats: this.#chats,
       messages: this.#messages,
-      isContact: (key) => this.contacts.allows(key),
+      isMutualContact: (key) => this.contacts.isMutualContact(key),
+      isBlocked: (key) => this.contacts.isBlocked(key),
+      onMessageArrived: (id) => this.actions.onMessageArrived(id),
+      onReaction: (message) => void this.actions.onApplicationMessage(message),
       nameOf: (key) => this.contacts.get(key)?.displayName ?? '',
       ourName: displayName,
       view: (record) => this.#view(record),
@@ -272,11 +279,8 @@ export class MessagingService {
     responseTo?: string,
   ): Promise<MessageView> {
     const { contentType, text, image } = content;
-    // A private group: the same message, wrapped and fanned out by the group (text only so far).
-    if (isGroupId(chat)) {
-      if (image) throw new MessageActionError('NOT_FOUND', 'images are not sent to groups yet');
-      return await this.groups.sendChatMessage(chat, text, responseTo);
-    }
+    // A private group: the same message, wrapped and fanned out by the group.
+    if (isGroupId(chat)) return await this.groups.sendChatMessage(chat, text, responseTo, image);
     const peer = toUncompressedHex(parsePublicKey(chat));
     if (responseTo !== undefined) {
       const replied = this.#messages.get(responseTo);
@@ -285,6 +289,7 @@ export class MessagingService {
     }
     const clock = this.actions.nextClock(peer);
     const timestamp = this.#now();
+    const propagated = this.contacts.propagatedStateFor(peer);
     const payload = encode(ChatMessage, {
       clock: u64(clock),
       timestamp: u64(timestamp),
@@ -294,6 +299,8 @@ export class MessagingService {
       contentType,
       ...(image ? { image: imageMessageOf(image) } : {}),
       ...(responseTo ? { responseTo } : {}),
+      // As status-go's 1:1 messages: our request state, which also tells our paired devices.
+      ...(propagated ? { contactRequestPropagatedState: propagated } : {}),
     });
     let view: MessageView | undefined;
     const id = await this.messenger.sendApplication(peer, AmmType.CHAT_MESSAGE, payload, (queuedId) => {
@@ -421,6 +428,7 @@ export class MessagingService {
     })();
     const record = stored ? this.#messages.get(message.id) : undefined;
     if (!record) return;
+    this.contacts.onOwnChatState(message);
     if (this.contacts.onOwnDeviceDecision(message)) return; // a contact request: the contacts view shows it
     this.#events.onAdded(this.#view(record));
     this.actions.onMessageArrived(message.id);

@@ -8,8 +8,13 @@
 // peer table or the peer's criteria are full (as nwaku); unsubscribe(-all) 404 when there was
 // nothing to remove. Every request from a peer refreshes its subscriptions, which lapse after
 // `ttlMs` of silence (js-waku pings every 60 s); a peer's subscriptions are dropped as soon as
-// it disconnects.
-import type { IncomingStreamData, Libp2p, PeerId, Stream } from '@libp2p/interface';
+// it disconnects (its last connection closes).
+//
+// Subscriptions are keyed by peer id, and a subscriber may come back with the same id on a new
+// connection before we notice the old one is gone (a node switching from full to light mode, a
+// phone after a network change): pushes follow the connection of the peer's latest subscribe or
+// ping, and a push stream on another connection is dropped then.
+import type { Connection, IncomingStreamData, Libp2p, PeerId, Stream } from '@libp2p/interface';
 import { Counters } from '../counters.ts';
 import { encodeFrame } from '../frame.ts';
 import { errorText, type TransportLogger } from '../logger.ts';
@@ -111,6 +116,10 @@ export class FilterService {
   readonly #limiter: RateLimiter;
   readonly #pushLimits: PushQueueLimits;
   readonly #streams = new Map<string, PushStream>();
+  /** Per subscriber: the connection its latest subscribe or ping came over. */
+  readonly #via = new Map<string, Connection>();
+  /** Per subscriber: the connection its current push stream was opened on. */
+  readonly #pushedOn = new Map<string, string>();
   #sweepTimer: ReturnType<typeof setInterval> | null = null;
 
   constructor(init: FilterServiceInit) {
@@ -140,6 +149,8 @@ export class FilterService {
     libp2p.removeEventListener('peer:disconnect', this.#onDisconnect);
     for (const stream of this.#streams.values()) stream.close();
     this.#streams.clear();
+    this.#via.clear();
+    this.#pushedOn.clear();
     await libp2p.unhandle(FILTER_SUBSCRIBE_CODEC);
   }
 
@@ -156,7 +167,7 @@ export class FilterService {
   /** Drops lapsed subscriptions and their push streams (runs every `sweepIntervalMs`). */
   sweep(): number {
     const expired = this.subscriptions.sweep();
-    for (const peer of expired) this.#closeStream(peer);
+    for (const peer of expired) this.#forget(peer);
     if (expired.length > 0) this.counters.inc('expired', expired.length);
     return expired.length;
   }
@@ -177,7 +188,9 @@ export class FilterService {
     const peer = connection.remotePeer;
     void serveRequestStream(stream, requestLimits(MAX_FILTER_REQUEST_BYTES, this.#init.timeouts), (request) => {
       const response =
-        request.kind === 'oversize' ? this.#refuseOversize(peer, request.length) : this.#process(peer, request.bytes);
+        request.kind === 'oversize'
+          ? this.#refuseOversize(peer, request.length)
+          : this.#process(connection, request.bytes);
       this.counters.inc(`status:${response.status}`);
       return encodeFilterResponse(response);
     }).then((outcome) => {
@@ -197,7 +210,8 @@ export class FilterService {
     return { requestId, status: FilterStatus.TooManyRequests, description: 'rate limit exceeded, retry later' };
   }
 
-  #process(peer: PeerId, bytes: Uint8Array): FilterResponse {
+  #process(connection: Connection, bytes: Uint8Array): FilterResponse {
+    const peer = connection.remotePeer;
     const id = peer.toString();
     if (!this.#limiter.take(id)) return this.#rateLimited(salvageFilterRequestId(bytes));
     const decoded = decodeFilterRequest(bytes);
@@ -214,21 +228,24 @@ export class FilterService {
     if (!this.#init.isRunning()) return this.#answer(request, FilterStatus.ServiceUnavailable, 'not-running');
     switch (request.type) {
       case FilterRequestType.SubscriberPing:
-        return this.subscriptions.refresh(id)
-          ? this.#answer(request, FilterStatus.Ok)
-          : this.#answer(request, FilterStatus.NotFound, 'not-subscribed');
-      case FilterRequestType.Subscribe:
-        return this.#subscribe(peer, request);
+        if (!this.subscriptions.refresh(id)) return this.#answer(request, FilterStatus.NotFound, 'not-subscribed');
+        this.#follow(id, connection);
+        return this.#answer(request, FilterStatus.Ok);
+      case FilterRequestType.Subscribe: {
+        const response = this.#subscribe(peer, request);
+        if (this.subscriptions.isSubscribed(id)) this.#follow(id, connection);
+        return response;
+      }
       case FilterRequestType.Unsubscribe: {
         const removed = this.subscriptions.unsubscribe(id, request.pubsubTopic, request.contentTopics);
-        if (!this.subscriptions.isSubscribed(id)) this.#closeStream(id);
+        if (!this.subscriptions.isSubscribed(id)) this.#forget(id);
         return removed === null || removed === 0
           ? this.#answer(request, FilterStatus.NotFound, 'not-subscribed')
           : this.#answer(request, FilterStatus.Ok);
       }
       case FilterRequestType.UnsubscribeAll: {
         const had = this.subscriptions.unsubscribeAll(id);
-        this.#closeStream(id);
+        this.#forget(id);
         return had
           ? this.#answer(request, FilterStatus.Ok)
           : this.#answer(request, FilterStatus.NotFound, 'not-subscribed');
@@ -242,6 +259,13 @@ export class FilterService {
     const result = this.subscriptions.subscribe(peer.toString(), request.pubsubTopic, request.contentTopics);
     if (!result.ok) return this.#answer(request, FilterStatus.ServiceUnavailable, result.reason);
     return this.#answer(request, FilterStatus.Ok);
+  }
+
+  /** Pushes to `peer` go over `connection` from now on (see the header). */
+  #follow(peer: string, connection: Connection): void {
+    this.#via.set(peer, connection);
+    const pushedOn = this.#pushedOn.get(peer);
+    if (pushedOn !== undefined && pushedOn !== connection.id) this.#closeStream(peer);
   }
 
   #answer(request: FilterRequest, status: FilterStatus, refusal?: FilterRefusal): FilterResponse {
@@ -268,8 +292,15 @@ export class FilterService {
 
   /** Pushes go over the connection the subscriber holds to us; light clients are not dialled back. */
   async #openPushStream(peer: string): Promise<Stream> {
-    const connection = this.#init.libp2p.getConnections().find((c) => c.remotePeer.toString() === peer);
+    const via = this.#via.get(peer);
+    const connection =
+      via?.status === 'open'
+        ? via
+        : this.#init.libp2p
+            .getConnections()
+            .findLast((c) => c.remotePeer.toString() === peer && c.status === 'open');
     if (connection === undefined) throw new Error('subscriber is not connected');
+    this.#pushedOn.set(peer, connection.id);
     return connection.newStream(FILTER_PUSH_CODEC, {
       signal: AbortSignal.timeout(PUSH_OPEN_TIMEOUT_MS),
       runOnLimitedConnection: false,
@@ -277,15 +308,22 @@ export class FilterService {
   }
 
   #closeStream(peer: string): void {
+    this.#pushedOn.delete(peer);
     const stream = this.#streams.get(peer);
     if (stream === undefined) return;
     stream.close();
     this.#streams.delete(peer);
   }
 
+  /** The peer has no subscriptions left: no push stream, no connection to follow. */
+  #forget(peer: string): void {
+    this.#closeStream(peer);
+    this.#via.delete(peer);
+  }
+
   readonly #onDisconnect = (event: CustomEvent<PeerId>): void => {
     const peer = event.detail.toString();
     if (this.subscriptions.removePeer(peer)) this.counters.inc('dropped-on-disconnect');
-    this.#closeStream(peer);
+    this.#forget(peer);
   };
 }

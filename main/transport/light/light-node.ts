@@ -289,6 +289,8 @@ export class LightWakuNode {
   readonly #ready = new Map<string, ReadyPeer>();
   readonly #unusable = new Map<string, string>();
   readonly #subscriptions = new Set<LocalSubscription>();
+  /** The tail of each pubsub topic's queue of SDK filter (un)subscribe calls (see #oneAtATime). */
+  readonly #filterQueues = new Map<string, Promise<void>>();
   readonly #recent = new RecentHashes(DEFAULTS.recentHashes);
   #state: LightNodeState = 'connecting';
   #running = false;
@@ -535,15 +537,16 @@ export class LightWakuNode {
       removed = true;
       this.#subscriptions.delete(local);
       if (!this.#running) return;
-      await deadline(this.#waku.filter.unsubscribe(local.decoders), this.#timeouts.request).catch((error) => {
+      await this.#oneAtATime(pubsubTopic, () =>
+        deadline(this.#waku.filter.unsubscribe(local.decoders), this.#timeouts.request),
+      ).catch((error) => {
         this.#log.warn('filter unsubscribe failed', { error: errorText(error) });
       });
     };
     const onMessage = (decoded: RawDecodedMessage) => this.#onFilterMessage(decoded.pubsubTopic, decoded.raw);
     try {
-      const acknowledged = await deadline(
-        this.#waku.filter.subscribe(local.decoders, onMessage),
-        this.#timeouts.request,
+      const acknowledged = await this.#oneAtATime(pubsubTopic, () =>
+        deadline(this.#waku.filter.subscribe(local.decoders, onMessage), this.#timeouts.request),
       );
       if (acknowledged) return { acknowledged, unsubscribe };
       const reason =
@@ -559,6 +562,27 @@ export class LightWakuNode {
         unsubscribe,
       };
     }
+  }
+
+  /**
+   * Runs SDK filter calls for one pubsub topic one after another. The SDK's Filter keeps one
+   * Subscription per pubsub topic but records a new one only once its first add() has settled:
+   * concurrent subscribes on a topic each make their own, the last one wins, and the callbacks of
+   * the others are never called again although the service node pushes their messages (the
+   * messenger subscribes every chat at once, e.g. right after a switch to light mode). Each call
+   * has its own deadline, so a stuck one holds the queue up for at most that long.
+   */
+  #oneAtATime<T>(pubsubTopic: string, call: () => Promise<T>): Promise<T> {
+    const result = (this.#filterQueues.get(pubsubTopic) ?? Promise.resolve()).then(call);
+    const tail = result.then(
+      () => {},
+      () => {},
+    );
+    this.#filterQueues.set(pubsubTopic, tail);
+    void tail.then(() => {
+      if (this.#filterQueues.get(pubsubTopic) === tail) this.#filterQueues.delete(pubsubTopic);
+    });
+    return result;
   }
 
   #onFilterMessage(pubsubTopic: string, message: WakuMessage): void {

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import type { ChatView } from '../../../shared/api.ts';
+import type { ChatView, GroupView } from '../../../shared/api.ts';
+import { GroupAvatar } from '../groups/GroupAvatar.tsx';
 import { PresenceDot } from '../identity/PresenceDot.tsx';
 import { neighbourChat, useShortcuts } from '../shell/shortcuts.ts';
 
@@ -18,10 +19,13 @@ export function ChatList({
   chats,
   selected,
   onSelect,
+  groups = {},
 }: {
   chats: ChatView[];
   selected: string | null;
   onSelect: (id: string) => void;
+  /** The groups among the chats, by chat id (colour, invitation). */
+  groups?: Readonly<Record<string, GroupView>>;
 }) {
   const [filter, setFilter] = useState('');
   const needle = filter.trim().toLowerCase();
@@ -73,8 +77,12 @@ export function ChatList({
                 onClick={() => onSelect(chat.id)}
               >
                 <span className="chat-name">
+                  {chat.kind === 'private-group' && (
+                    <GroupAvatar name={chatLabel(chat)} color={groups[chat.id]?.color} size={20} decorative />
+                  )}
                   {chatLabel(chat)}
-                  <PresenceDot online={chat.online} />
+                  {chat.kind !== 'private-group' && <PresenceDot online={chat.online} />}
+                  {groups[chat.id]?.invitation && <span className="invitation-mark">Invitation</span>}
                   {chat.muted && <span title="Muted"> 🔕</span>}
                 </span>
                 <span className="chat-last">

@@ -1,6 +1,8 @@
 import { type FormEvent, useState } from 'react';
 import type { ContactView } from '../../../shared/api.ts';
 import type { CoreClient } from '../core/connection.ts';
+import { NewGroupDialog } from '../groups/NewGroupDialog.tsx';
+import { isGroupChatId } from '../groups/use-group.ts';
 import { ChatList, chatLabel } from './ChatList.tsx';
 import { Conversation } from './Conversation.tsx';
 import { useChats } from './use-chats.ts';
@@ -20,8 +22,9 @@ export function ChatsView({
   selected: string | null;
   onSelect: (chatId: string | null) => void;
 }) {
-  const { chats, reload } = useChats(client);
+  const { chats, groups, reload } = useChats(client);
   const [key, setKey] = useState('');
+  const [newGroup, setNewGroup] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
 
   const open = async (event: FormEvent) => {
@@ -41,7 +44,9 @@ export function ChatsView({
   const contact = contacts.find((c) => c.publicKey === current);
   const currentChat = chats.find((c) => c.id === current);
   // Messages from people who are not contacts are dropped by the receiver: say so before typing.
-  const notAContact = current !== null && contact?.state !== 'mutual' && contact?.state !== 'request-sent';
+  const isGroup =
+    currentChat?.kind === 'private-group' || (current !== null && (current in groups || isGroupChatId(current)));
+  const notAContact = current !== null && !isGroup && contact?.state !== 'mutual' && contact?.state !== 'request-sent';
   return (
     <div className="chats">
       <aside>
@@ -57,7 +62,22 @@ export function ChatsView({
           </button>
         </form>
         {problem && <p role="alert">{problem}</p>}
-        <ChatList chats={chats} selected={current} onSelect={setSelected} />
+        <button type="button" className="small new-group-button" onClick={() => setNewGroup(true)}>
+          New group
+        </button>
+        {newGroup && (
+          <NewGroupDialog
+            client={client}
+            contacts={contacts}
+            onClose={() => setNewGroup(false)}
+            onCreated={(chatId) => {
+              setNewGroup(false);
+              reload();
+              setSelected(chatId);
+            }}
+          />
+        )}
+        <ChatList chats={chats} groups={groups} selected={current} onSelect={setSelected} />
       </aside>
       {current ? (
         <div className="chat-pane">
@@ -103,10 +123,16 @@ export function ChatsView({
             chatId={current}
             title={currentChat ? chatLabel(currentChat) : contact?.displayName || contact?.alias}
             presence={
-              currentChat?.kind === 'private-group'
+              isGroup
                 ? undefined
                 : { online: contact?.online ?? currentChat?.online ?? false, lastSeen: contact?.lastSeen ?? null }
             }
+            group={isGroup}
+            contacts={contacts}
+            onDeclined={() => {
+              setSelected(null);
+              reload();
+            }}
           />
         </div>
       ) : (

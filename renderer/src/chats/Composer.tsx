@@ -28,6 +28,8 @@ interface ComposerProps {
   /** A file dropped onto the conversation: attached like a picked one, then `onDroppedTaken`. */
   dropped?: Blob | null;
   onDroppedTaken?: () => void;
+  /** Nothing can be written or sent (e.g. a group invitation not yet accepted). */
+  disabled?: boolean;
 }
 
 /** The first image file among dropped or pasted items, if any. */
@@ -41,7 +43,15 @@ export function imageFileOf(files: FileList | null | undefined): File | null {
  * shown before it goes, and is sent as its own image message before any text. The Emoji
  * button opens a picker whose emoji goes in at the caret (replacing a selection).
  */
-export function Composer({ client, chatId, mode, onModeChange, dropped, onDroppedTaken }: ComposerProps) {
+export function Composer({
+  client,
+  chatId,
+  mode,
+  onModeChange,
+  dropped,
+  onDroppedTaken,
+  disabled = false,
+}: ComposerProps) {
   const [draft, setDraft] = useState('');
   const [image, setImage] = useState<(PreparedImage & { url: string }) | null>(null);
   const [imageProblem, setImageProblem] = useState<string | null>(null);
@@ -100,6 +110,7 @@ export function Composer({ client, chatId, mode, onModeChange, dropped, onDroppe
   };
   const submit = async (event?: FormEvent) => {
     event?.preventDefault();
+    if (disabled) return;
     const text = draft.trim();
     const picture = mode.kind === 'edit' ? null : image;
     if (!text && !picture) return;
@@ -183,7 +194,7 @@ export function Composer({ client, chatId, mode, onModeChange, dropped, onDroppe
           className="attach"
           aria-label="Attach image"
           title="Attach image"
-          disabled={editing || preparing}
+          disabled={disabled || editing || preparing}
           onClick={() => picker.current?.click()}
         >
           {preparing ? '…' : '📎'}
@@ -196,6 +207,7 @@ export function Composer({ client, chatId, mode, onModeChange, dropped, onDroppe
           title="Emoji"
           aria-haspopup="dialog"
           aria-expanded={emojiOpen}
+          disabled={disabled}
           onClick={() => setEmojiOpen((open) => !open)}
         >
           🙂
@@ -210,8 +222,12 @@ export function Composer({ client, chatId, mode, onModeChange, dropped, onDroppe
           onKeyDown={onKeyDown}
           onPaste={onPaste}
           rows={2}
+          disabled={disabled}
         />
-        <button type="submit" disabled={send.busy || preparing || (draft.trim() === '' && !(image && !editing))}>
+        <button
+          type="submit"
+          disabled={disabled || send.busy || preparing || (draft.trim() === '' && !(image && !editing))}
+        >
           {editing ? 'Save' : 'Send'}
         </button>
       </form>

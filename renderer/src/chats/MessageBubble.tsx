@@ -3,6 +3,7 @@ import { type MessageView, REACTION_EMOJIS, type ReactionEmoji } from '../../../
 import type { CoreClient } from '../core/connection.ts';
 import { MessageImage } from './MessageImage.tsx';
 import { REACTION_GLYPH } from './reactions.ts';
+import { SystemLine } from './SystemLine.tsx';
 
 const STATUS_LABEL: Record<string, string> = {
   pending: 'Sending…',
@@ -25,17 +26,26 @@ export function MessageBubble({
   message,
   actions,
   client,
+  senderName,
 }: {
   message: MessageView;
   actions: BubbleActions;
   /** Where a picture's bytes come from (`messages.image`). */
   client?: CoreClient;
+  /** Shown above an incoming message's text (groups). */
+  senderName?: string;
 }) {
   const [menu, setMenu] = useState<'none' | 'react' | 'delete'>('none');
+  if (message.system) return <SystemLine message={message} />;
   const close = () => setMenu('none');
   const mine = (emoji: ReactionEmoji) => message.reactions.some((r) => r.emoji === emoji && r.mine);
   return (
     <li className={message.outgoing ? 'bubble out' : 'bubble in'} data-testid="message">
+      {senderName && !message.outgoing && (
+        <span className="sender-name" data-testid="sender-name">
+          {senderName}
+        </span>
+      )}
       {message.replyPreview && (
         <blockquote className="quote" data-testid="reply-preview">
           {message.replyPreview.deleted ? <em>Deleted message</em> : message.replyPreview.text || <em>Image</em>}

@@ -1,16 +1,45 @@
-import { useCallback, useEffect, useState } from 'react';
-import type { ChatView, MessageView } from '../../../shared/api.ts';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ChatView, GroupView, MessageView } from '../../../shared/api.ts';
 import type { CoreClient } from '../core/connection.ts';
 
-/** The chat list, reloaded whenever a message comes or goes. */
-export function useChats(client: CoreClient): { chats: ChatView[]; reload: () => void } {
+/**
+ * The chat list, reloaded whenever a message comes or goes or a group changes, with the groups
+ * among them (colour, invitation), kept current by `groups.updated`.
+ */
+export function useChats(client: CoreClient): {
+  chats: ChatView[];
+  groups: Readonly<Record<string, GroupView>>;
+  reload: () => void;
+} {
   const [chats, setChats] = useState<ChatView[]>([]);
+  const [groups, setGroups] = useState<Record<string, GroupView>>({});
+  const asked = useRef(new Set<string>());
   const reload = useCallback(() => {
-    client.call('chats.list').then(setChats, () => {});
+    client.call('chats.list').then(
+      (list) => {
+        setChats(list);
+        // Groups not seen yet: their view once; `groups.updated` keeps it after.
+        for (const chat of list) {
+          if (chat.kind !== 'private-group' || asked.current.has(chat.id)) continue;
+          asked.current.add(chat.id);
+          client.call('groups.get', { chatId: chat.id }).then(
+            (group) =>
+              setGroups((previous) => (previous[group.chatId] ? previous : { ...previous, [group.chatId]: group })),
+            () => asked.current.delete(chat.id),
+          );
+        }
+      },
+      () => {},
+    );
   }, [client]);
   useEffect(() => {
     reload();
     const offAdded = client.on('messages.added', reload);
+    const offGroup = client.on('groups.updated', (group) => {
+      asked.current.add(group.chatId);
+      setGroups((previous) => ({ ...previous, [group.chatId]: group }));
+      reload();
+    });
     // A 1:1 chat's id is the other party's key: presence changes in place.
     const offPresence = client.on('contacts.presence', ({ publicKey, online }) => {
       setChats((previous) =>
@@ -21,10 +50,11 @@ export function useChats(client: CoreClient): { chats: ChatView[]; reload: () =>
     });
     return () => {
       offAdded();
+      offGroup();
       offPresence();
     };
   }, [client, reload]);
-  return { chats, reload };
+  return { chats, groups, reload };
 }
 
 const PAGE = 50;
@@ -61,6 +91,9 @@ export function useConversation(client: CoreClient, chatId: string) {
     const offAdded = client.on('messages.added', (message) => {
       if (message.chatId !== chatId) return;
       setMessages((previous) => (previous.some((m) => m.id === message.id) ? previous : [...previous, message]));
+      // Read as it arrives in the open chat while the window is in front (the badge and list agree).
+      if (!message.outgoing && document.visibilityState === 'visible')
+        void client.call('chats.markRead', { chatId }).catch(() => {});
     });
     const offUpdated = client.on('messages.updated', ({ id, status }) => {
       setMessages((previous) => previous.map((m) => (m.id === id ? { ...m, status } : m)));

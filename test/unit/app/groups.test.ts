@@ -1,11 +1,12 @@
 // Private groups between whole MessagingServices on an in-memory bus: membership events reach
-// every member (contacts or not), invitations from strangers wait for a join, messages reach
-// exactly the members of the moment, and forged or stray traffic is counted, not applied.
+// every member (contacts or not), invitations from strangers wait for a join while a mutual
+// contact's addition joins at once, messages and reactions reach exactly the members of the
+// moment, and forged, stray or blocked traffic is counted, not applied.
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import { EventType, signEvent } from '../../../main/app/groups/group-events.ts';
 import { publicKey, randomPrivateKey } from '../../../main/crypto/secp256k1.ts';
-import { AmmType, encode, MembershipUpdateMessage } from '../../../main/wire/proto.ts';
+import { AmmType, EmojiReaction, encode, MembershipUpdateMessage, MessageType, u64 } from '../../../main/wire/proto.ts';
 import { befriend, bus, closeAll, type Person, person, settle, until } from '../../helpers/messaging-people.ts';
 
 after(closeAll);
@@ -44,9 +45,16 @@ describe('private groups on a bus', () => {
     assert.equal(chat?.name, 'Trip');
     // Names as each side knows them: Bob knows Alice; Carol knows nobody yet (aliases).
     const atBob = () => bob.added.filter((m) => m.chatId === chatId && m.system).map((m) => m.text);
-    await until(() => atBob().length === 2, 'bob to file both system messages');
+    // Added by a mutual contact: Bob joined at once (his MEMBER_JOINED), never an invitation.
+    await until(() => atBob().length === 3, 'bob to file the system messages and join');
     assert.equal(atBob()[0], 'Alice created the group Trip');
     assert.ok(atBob()[1]?.startsWith('Alice added Bob, '));
+    assert.equal(atBob()[2], 'Bob joined');
+    await until(
+      () => groupOf(alice, chatId)?.members.find((m) => m.publicKey === bob.key)?.joined === true,
+      'alice to see bob join by himself',
+    );
+    assert.equal(groupOf(carol, chatId)?.members.find((m) => m.publicKey === carol.key)?.joined, false);
     const atCarol = carol.added.filter((m) => m.chatId === chatId && m.system).map((m) => m.text);
     assert.ok(atCarol[0]?.endsWith(' created the group Trip'));
     const joined = await carol.service.groups.join(chatId);
@@ -72,6 +80,55 @@ describe('private groups on a bus', () => {
     const listed = bob.service.listMessages(chatId, null, 50);
     assert.ok(listed.some((m) => m.system === true && m.text === 'Alice created the group Trip'));
     assert.ok(listed.some((m) => m.text === 'hi from carol' && m.sender === carol.key));
+  });
+
+  test('a reaction reaches the members only and applies; a non-member’s is counted and ignored', async () => {
+    const target = alice.service.listMessages(chatId, null, 50).find((m) => m.text === 'hi from carol');
+    assert.ok(target);
+    const reacted = await bob.service.actions.react(target.id, 'love', false);
+    assert.deepEqual(reacted.reactions, [{ emoji: 'love', count: 1, mine: true }]);
+    const hearts = (p: Person) =>
+      p.service
+        .listMessages(chatId, null, 50)
+        .find((m) => m.id === target.id)
+        ?.reactions.find((r) => r.emoji === 'love')?.count ?? 0;
+    await until(() => hearts(alice) === 1 && hearts(carol) === 1, 'alice and carol to see the heart');
+    const seen = (p: Person) => p.service.listMessages(chatId, null, 50).find((m) => m.id === target.id);
+    assert.equal(seen(dave), undefined);
+    // Dave (not a member yet) sends a reaction to the group message anyway: refused.
+    const forged = encode(EmojiReaction, {
+      clock: u64(BigInt(Date.now())),
+      chatId,
+      messageId: target.id,
+      messageType: MessageType.PRIVATE_GROUP,
+      type: 2,
+    });
+    await dave.service.messenger.sendApplication(alice.key, AmmType.EMOJI_REACTION, forged);
+    await until(() => (alice.service.actions.dropped.get('not-a-member') ?? 0) === 1, 'dave’s reaction refused');
+    assert.equal(seen(alice)?.reactions.length, 1);
+    // Retracting goes the same way.
+    await bob.service.actions.react(target.id, 'love', true);
+    await until(() => hearts(alice) === 0 && hearts(carol) === 0, 'the retraction');
+    // Carol edits her group message: the members see it; a pin by Bob reaches everyone.
+    await carol.service.actions.edit(target.id, 'hi from carol (edited)');
+    await until(() => seen(alice)?.edited === true && seen(bob)?.text === 'hi from carol (edited)', 'the edit');
+    await bob.service.actions.pin(target.id, true);
+    await until(() => seen(alice)?.pinned === true && seen(carol)?.pinned === true, 'the pin');
+    assert.equal(alice.service.actions.pinned(chatId)[0]?.id, target.id);
+    // Alice may not edit Carol's message.
+    await assert.rejects(alice.service.actions.edit(target.id, 'nope'), { code: 'NOT_AUTHOR' });
+  });
+
+  test('an image reaches the members', async () => {
+    const png = Buffer.from(
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+      'base64',
+    );
+    const sent = await alice.service.sendImage(chatId, png);
+    assert.ok(sent.image);
+    const got = (p: Person) => p.service.listMessages(chatId, null, 50).find((m) => m.id === sent.id);
+    await until(() => got(bob)?.image != null && got(carol)?.image != null, 'the image at both');
+    assert.equal(bob.service.image(sent.id).mimeType, 'image/png');
   });
 
   test('Alice adds Dave and renames; removes Carol, who then gets nothing; Bob leaves', async () => {
@@ -137,5 +194,44 @@ describe('private groups on a bus', () => {
         1,
     );
     assert.equal(groupOf(dave, otherId), null);
+  });
+});
+
+describe('private groups and blocked or unknown adders', () => {
+  const net = bus();
+  const erin = person(net, 'Erika');
+  const frank = person(net, 'Frank');
+  const gina = person(net, 'Greta');
+
+  test('a blocked creator: no invitation, counted; the group works for the others', async () => {
+    await befriend(erin, gina);
+    frank.service.contacts.block(erin.key);
+    const view = await erin.service.groups.create('Blocked', [frank.key, gina.key]);
+    await until(() => (frank.service.groups.rejected.get('blocked') ?? 0) >= 1, 'erin’s update to be dropped');
+    assert.equal(groupOf(frank, view.chatId), null);
+    await until(() => groupOf(gina, view.chatId)?.members.find((m) => m.me)?.joined === true, 'gina to auto-join');
+    // Gina's join goes to Frank with the whole log (Erin's events relayed): known, never an invitation.
+    await until(() => groupOf(frank, view.chatId) !== null, 'frank to learn the group from gina');
+    assert.equal(groupOf(frank, view.chatId)?.invitation, false);
+    assert.ok((frank.service.groups.rejected.get('blocked-invitation') ?? 0) >= 1);
+    assert.equal(
+      frank.service.listChats().find((c) => c.id === view.chatId),
+      undefined,
+    );
+    // Erin's messages to the group are dropped at Frank, heard by Gina.
+    await erin.service.sendText(view.chatId, 'from erin');
+
+    await until(() => texts(gina, view.chatId).includes('from erin'), 'gina to get it');
+    await settle();
+    assert.ok(!texts(frank, view.chatId).includes('from erin'));
+  });
+
+  test('added by a stranger: an invitation, no join sent', async () => {
+    const view = await gina.service.groups.create('Strangers', [frank.key]);
+    await until(() => groupOf(frank, view.chatId) !== null, 'frank to learn the group');
+    await frank.service.groups.idle();
+    assert.equal(groupOf(frank, view.chatId)?.invitation, true);
+    await settle();
+    assert.equal(groupOf(gina, view.chatId)?.members.find((m) => m.publicKey === frank.key)?.joined, false);
   });
 });

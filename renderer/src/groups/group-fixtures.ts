@@ -1,0 +1,145 @@
+// Test fixtures for the group components: people, a group view, messages, and a fake core.
+import { act } from '@testing-library/react';
+import {
+  type Api,
+  api,
+  type ContactView,
+  type GroupMemberView,
+  type GroupView,
+  type MessageView,
+} from '../../../shared/api.ts';
+import { RpcClient } from '../../../shared/rpc/client.ts';
+import { type Handlers, partialHandlers, RpcServer } from '../../../shared/rpc/server.ts';
+import { createChannelPair } from '../../../shared/rpc/transports/in-process.ts';
+
+export const key = (byte: string) => `0x04${byte.repeat(64)}`;
+export const ME = key('0a');
+export const BOB = key('bb');
+export const CAROL = key('cc');
+export const DAVE = key('dd');
+export const GROUP_ID = `12345678-1234-1234-1234-123456789abc-${ME}`;
+
+const identity = (publicKey: string, alias: string) => ({
+  publicKey,
+  compressedKey: `0x02${publicKey.slice(4, 68)}`,
+  chatKey: `zQ3${publicKey.slice(4, 20)}`,
+  alias,
+  emojiHash: ['😀'],
+  colorHash: [[1, 2]] as Array<[number, number]>,
+  colorId: 2,
+});
+
+export function contact(publicKey: string, displayName: string, alias = `${displayName} Alias Words`): ContactView {
+  return {
+    ...identity(publicKey, alias),
+    displayName,
+    state: 'mutual',
+    requestMessage: null,
+    online: false,
+    lastSeen: null,
+  };
+}
+
+export function member(publicKey: string, overrides: Partial<GroupMemberView> = {}): GroupMemberView {
+  return {
+    ...identity(publicKey, `Alias ${publicKey.slice(4, 6)} Words`),
+    displayName: '',
+    admin: false,
+    joined: true,
+    me: publicKey === ME,
+    ...overrides,
+  };
+}
+
+export function groupView(overrides: Partial<GroupView> = {}): GroupView {
+  return {
+    chatId: GROUP_ID,
+    name: 'Hiking club',
+    color: '#887AF9',
+    createdBy: ME,
+    members: [
+      member(ME, { displayName: 'Me Myself', admin: true }),
+      member(BOB, { displayName: 'Bob' }),
+      member(CAROL, { joined: false }),
+    ],
+    active: true,
+    invitation: false,
+    admin: true,
+    ...overrides,
+  };
+}
+
+export function groupMessage(i: number, overrides: Partial<MessageView> = {}): MessageView {
+  return {
+    id: `0x${i.toString(16).padStart(64, '0')}`,
+    chatId: GROUP_ID,
+    sender: BOB,
+    text: `group message ${i}`,
+    clock: 1_700_000_000_000 + i,
+    timestamp: 1_700_000_000_000 + i * 1000,
+    outgoing: false,
+    status: null,
+    responseTo: null,
+    replyPreview: null,
+    edited: false,
+    deleted: false,
+    pinned: false,
+    reactions: [],
+    image: null,
+    ...overrides,
+  };
+}
+
+/** A core answering the group calls from `group` (updated by each action), recording every group call. */
+export function fakeGroupCore(group: GroupView, messages: MessageView[] = [], extra: Partial<Handlers<Api>> = {}) {
+  let current = group;
+  const calls: Array<[string, unknown]> = [];
+  const update = (method: string, params: unknown, change: (g: GroupView) => GroupView) => {
+    calls.push([method, params]);
+    current = change(current);
+    return current;
+  };
+  const server = new RpcServer(
+    api,
+    partialHandlers(api, {
+      'chats.list': () => [],
+      'chats.markRead': () => ({ marked: 0 }),
+      'messages.list': () => messages.slice().reverse(),
+      'messages.pinned': () => [],
+      'groups.get': () => current,
+      'groups.rename': (p) => update('groups.rename', p, (g) => ({ ...g, name: p.name })),
+      'groups.addMembers': (p) =>
+        update('groups.addMembers', p, (g) => ({
+          ...g,
+          members: [...g.members, ...p.members.map((k) => member(k, { joined: false }))],
+        })),
+      'groups.removeMember': (p) =>
+        update('groups.removeMember', p, (g) => ({ ...g, members: g.members.filter((m) => m.publicKey !== p.member) })),
+      'groups.makeAdmin': (p) =>
+        update('groups.makeAdmin', p, (g) => ({
+          ...g,
+          members: g.members.map((m) => (m.publicKey === p.member ? { ...m, admin: true } : m)),
+        })),
+      'groups.join': (p) =>
+        update('groups.join', p, (g) => ({
+          ...g,
+          invitation: false,
+          active: true,
+          members: g.members.map((m) => (m.me ? { ...m, joined: true } : m)),
+        })),
+      'groups.decline': (p) => {
+        calls.push(['groups.decline', p]);
+        return { declined: true };
+      },
+      'groups.leave': (p) =>
+        update('groups.leave', p, (g) => ({ ...g, active: false, members: g.members.filter((m) => !m.me) })),
+      ...extra,
+    }),
+  );
+  const [coreEnd, uiEnd] = createChannelPair();
+  server.attach(coreEnd);
+  const client = new RpcClient<Api>(uiEnd);
+  /** A round trip: events sent and answers given before it have arrived. */
+  const settle = () => act(async () => void (await client.call('chats.markRead', { chatId: GROUP_ID })));
+  return { client, server, calls, settle, current: () => current };
+}
