@@ -53,6 +53,17 @@ export interface NodeStats {
   relay: { subscriptions: string[]; meshPeers: Record<string, number> };
   /** Per protocol (relay, lightpush, filter, store, metadata, ...): counter name → value. */
   protocols: Record<string, Record<string, number>>;
+  /** What a full node does for light clients right now (absent in light mode). */
+  served?: {
+    /** Distinct peers using our filter, lightpush or store in the last 10 minutes. */
+    lightClients: number;
+    filterSubscribers: number;
+    filterSubscriptions: number;
+    archiveMessages: number;
+    archiveBytes: number;
+  };
+  /** Bytes through libp2p since the node started, and the rate over the last stats interval. */
+  bandwidth?: { bytesIn: number; bytesOut: number; inPerSec: number; outPerSec: number };
 }
 
 export interface NodeStatus {
