@@ -59,8 +59,23 @@ const scrollToTop = (budgetMs: number) => `(async () => {
   const log = document.querySelector('.message-log');
   const frames = [];
   const long = [];
+  const slow = [];
+  const heights = [];
   const observer = typeof PerformanceObserver !== 'undefined' && PerformanceObserver.supportedEntryTypes.includes('long-animation-frame')
-    ? new PerformanceObserver((list) => { for (const e of list.getEntries()) long.push(e.duration); })
+    ? new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) {
+          long.push(e.duration);
+          // What a long frame spent its time on: scripts (by entry point), style and layout.
+          if (e.duration > 50) slow.push({
+            at: Math.round(e.startTime),
+            ms: Math.round(e.duration),
+            scriptMs: Math.round((e.renderStart || e.startTime + e.duration) - e.startTime),
+            renderMs: e.renderStart ? Math.round(e.startTime + e.duration - e.renderStart) : 0,
+            layoutMs: e.styleAndLayoutStart ? Math.round(e.startTime + e.duration - e.styleAndLayoutStart) : 0,
+            scripts: e.scripts.map((s) => s.invoker + ' ' + Math.round(s.duration) + ' ms (forced layout ' + Math.round(s.forcedStyleAndLayoutDuration) + ' ms)'),
+          });
+        }
+      })
     : null;
   observer?.observe({ type: 'long-animation-frame' });
   const t0 = performance.now();
@@ -69,6 +84,7 @@ const scrollToTop = (budgetMs: number) => `(async () => {
   while (performance.now() - t0 < ${budgetMs}) {
     const now = await new Promise((r) => requestAnimationFrame(r));
     frames.push(now - last);
+    heights.push(log.scrollHeight);
     last = now;
     const top = log.scrollTop === 0 && !document.querySelector('.load-older');
     if (top) { done = true; break; }
@@ -76,7 +92,12 @@ const scrollToTop = (budgetMs: number) => `(async () => {
   }
   observer?.disconnect();
   frames.shift();
+  heights.shift();
+  // The frames over 50 ms, and whether older messages were prepended in them (the scroll height grew).
+  const slowFrames = frames.flatMap((f, i) => (f > 50 ? [{ i, ms: Math.round(f), grew: i > 0 && heights[i] > heights[i - 1] }] : []));
   return {
+    slow,
+    slowFrames,
     done,
     ms: performance.now() - t0,
     frames,
@@ -89,7 +110,16 @@ const scrollToTop = (budgetMs: number) => `(async () => {
 interface Variant {
   name: string;
   opens: number[];
-  scroll: { done: boolean; ms: number; frames: number[]; long: number[]; rows: number; oldest: string };
+  scroll: {
+    done: boolean;
+    ms: number;
+    frames: number[];
+    long: number[];
+    rows: number;
+    oldest: string;
+    slow: unknown[];
+    slowFrames: unknown[];
+  };
 }
 
 async function measureVariant(
@@ -115,6 +145,8 @@ async function measureVariant(
       times.push(await page.evaluate<number>(clickChat(prefix(big.id))));
     }
     const scroll = await page.evaluate<Variant['scroll']>(scrollToTop(SCROLL_BUDGET_MS));
+    if (process.env.BENCH_VERBOSE === '1')
+      process.stderr.write(`${name}: slow frames ${JSON.stringify(scroll.slowFrames)}\n${scroll.slow.map((s) => JSON.stringify(s)).join('\n')}\n`);
     if (errors.length > 0) throw new Error(`page errors: ${errors.join('; ')}`);
     return { name, opens: times, scroll };
   } finally {
@@ -160,16 +192,21 @@ export async function conversationViewBenchmarks(count: number): Promise<Timing[
     const windowedDir = path.join(work, 'windowed');
     const unwindowedDir = path.join(work, 'unwindowed');
     build(windowedDir, false);
-    build(unwindowedDir, true);
+    // BENCH_CONVERSATION_BASELINE=0: the windowed list only (quicker, for comparing changes).
+    const baseline = process.env.BENCH_CONVERSATION_BASELINE !== '0';
+    if (baseline) build(unwindowedDir, true);
     const seedStart = performance.now();
     core = await startSeededCore(path.join(work, 'data'), [count, 20]);
     const seedMs = performance.now() - seedStart;
     browser = await launchChromium();
-    for (const dir of [windowedDir, unwindowedDir]) sites.push(await serveDirectory(dir));
+    for (const dir of baseline ? [windowedDir, unwindowedDir] : [windowedDir]) sites.push(await serveDirectory(dir));
     const windowed = await measureVariant(browser, sites[0]?.url ?? '', core, 'windowed', OPENS);
     // The baseline's opens are as cheap as ours (one page of 50): fewer runs keep the suite short.
-    const unwindowed = await measureVariant(browser, sites[1]?.url ?? '', core, 'unwindowed', 5);
-    const timings = [...rows(windowed, count, 'windowed'), ...rows(unwindowed, count, 'baseline: no windowing')];
+    const unwindowed = baseline ? await measureVariant(browser, sites[1]?.url ?? '', core, 'unwindowed', 5) : undefined;
+    const timings = [
+      ...rows(windowed, count, 'windowed'),
+      ...(unwindowed ? rows(unwindowed, count, 'baseline: no windowing') : []),
+    ];
     (timings[0] as Timing).note += `; seeding the account took ${round(seedMs / 1000)} s`;
     return timings;
   } finally {

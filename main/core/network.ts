@@ -176,9 +176,11 @@ export class Network {
         peers: stats.readyServicePeers.length,
         relay: { subscriptions: [], meshPeers: {} },
         protocols: { light: numbers(stats.counters) },
+        bandwidth: this.light.bandwidth(),
       };
     }
-    const { peerId, connections, peers, relay, ...rest } = (this.full as WakuNode).stats();
+    const full = this.full as WakuNode;
+    const { peerId, connections, peers, relay, ...rest } = full.stats();
     const protocols: Record<string, Record<string, number>> = { relay: numbers(relay.counters) };
     // Every service section that carries counters becomes one protocol row, whatever it is.
     for (const [name, value] of Object.entries(rest)) {
@@ -191,6 +193,8 @@ export class Network {
       peers,
       relay: { subscriptions: relay.subscriptions, meshPeers: relay.meshPeers },
       protocols,
+      served: full.served(),
+      bandwidth: full.bandwidth(),
     };
   }
 

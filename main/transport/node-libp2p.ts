@@ -12,6 +12,7 @@ import { tcp } from '@libp2p/tcp';
 import { webSockets } from '@libp2p/websockets';
 import { all as allWebSocketAddresses } from '@libp2p/websockets/filters';
 import { createLibp2p } from 'libp2p';
+import type { ByteMeter } from './bandwidth.ts';
 import type { PeerDiscoveryFactory } from './discovery/discovery-config.ts';
 import { RELAY_CODEC, relayGossipsubOptions } from './relay/gossipsub-options.ts';
 
@@ -32,6 +33,8 @@ export interface NodeLibp2pConfig {
   connectionGater: Partial<ConnectionGater>;
   /** Discovery modules (discovery/discovery-config.ts); none means static peers only. */
   peerDiscovery?: readonly PeerDiscoveryFactory[];
+  /** Counts the bytes of every connection (bandwidth.ts). */
+  byteMeter?: ByteMeter;
 }
 
 export interface NodeLibp2p {
@@ -49,6 +52,7 @@ export async function createNodeLibp2p(config: NodeLibp2pConfig): Promise<NodeLi
     streamMuxers: [yamux(), mplex({ disconnectThreshold: MPLEX_DISCONNECT_THRESHOLD })],
     connectionGater: config.connectionGater,
     peerDiscovery: [...(config.peerDiscovery ?? [])],
+    ...(config.byteMeter ? { metrics: config.byteMeter.factory() } : {}),
     connectionManager: {
       maxConnections: config.maxConnections,
       inboundConnectionThreshold: config.inboundConnectionsPerIpPerSecond,

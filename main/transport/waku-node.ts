@@ -14,7 +14,9 @@ import { DEFAULT_LIGHTPUSH_RATE_LIMIT, LightPushService } from './lightpush/ligh
 import { errorText, silentLogger, type TransportLogger } from './logger.ts';
 import { DEFAULT_MAX_MESSAGE_BYTES, toHex, type WakuMessage } from './message.ts';
 import { MetadataService } from './metadata/metadata-service.ts';
+import { type BandwidthSnapshot, ByteMeter } from './bandwidth.ts';
 import { createNodeLibp2p } from './node-libp2p.ts';
+import { PeerActivity } from './peer-activity.ts';
 import { loadOrCreatePeerKey } from './peer-key.ts';
 import { EnrCache } from './peer-exchange/enr-cache.ts';
 import { tapDiscovery } from './peer-exchange/discovery-tap.ts';
@@ -145,6 +147,14 @@ const DEFAULTS = {
   inboundConnectionsPerIpPerSecond: 5,
 } as const;
 
+export interface WakuNodeServed {
+  lightClients: number;
+  filterSubscribers: number;
+  filterSubscriptions: number;
+  archiveMessages: number;
+  archiveBytes: number;
+}
+
 export class WakuNode {
   readonly clusterId: number;
   readonly maxMessageBytes: number;
@@ -159,6 +169,9 @@ export class WakuNode {
   readonly #store: StoreService | null;
   readonly #peerExchange: PeerExchangeService | null;
   readonly #localEnr: LocalEnr;
+  readonly #byteMeter: ByteMeter;
+  /** Peers that used filter, lightpush or store lately (one map for the three). */
+  readonly #activity = new PeerActivity();
   readonly #events: Emitter<WakuNodeEvents>;
   readonly #log: TransportLogger;
   readonly #shards = new Set<number>();
@@ -175,6 +188,7 @@ export class WakuNode {
     gate: IpConnectionGate;
     privateKey: PrivateKey;
     enrCache: EnrCache | null;
+    byteMeter: ByteMeter;
   }) {
     const { options } = parts;
     this.clusterId = options.clusterId ?? STATUS_CLUSTER_ID;
@@ -182,6 +196,7 @@ export class WakuNode {
     this.#libp2p = parts.libp2p;
     this.#gossipsub = parts.gossipsub;
     this.#gate = parts.gate;
+    this.#byteMeter = parts.byteMeter;
     this.#log = options.log ?? silentLogger;
     this.#events = new Emitter((error) => this.#log.error('event listener failed', { error: errorText(error) }));
     this.#staticPeers = [...(options.staticPeers ?? [])];
@@ -211,6 +226,7 @@ export class WakuNode {
       rateLimit: options.lightpushRateLimit ?? DEFAULT_LIGHTPUSH_RATE_LIMIT,
       timeouts,
       log: this.#log.child('lightpush'),
+      activity: this.#activity,
       servesTopic: (topic) => this.servesTopic(topic),
       isRunning: () => this.#running,
       publish: (topic, message) => this.#relay.publish(topic, message),
@@ -223,6 +239,7 @@ export class WakuNode {
             libp2p: this.#libp2p,
             timeouts,
             log: this.#log.child('filter'),
+            activity: this.#activity,
             options: options.filter,
             servesTopic: (topic) => this.servesTopic(topic),
             isRunning: () => this.#running,
@@ -239,6 +256,7 @@ export class WakuNode {
         rateLimit: rateLimit ?? DEFAULT_STORE_RATE_LIMIT,
         timeouts,
         log: this.#log.child('store'),
+        activity: this.#activity,
         isRunning: () => this.#running,
         ...(archiveOptions.now ? { now: archiveOptions.now } : {}),
       });
@@ -281,8 +299,10 @@ export class WakuNode {
       options.peerDiscovery && enrCache !== null
         ? options.peerDiscovery.map((factory) => tapDiscovery(factory, (enr, source) => enrCache.add(enr, source)))
         : options.peerDiscovery;
+    const byteMeter = new ByteMeter();
     const { libp2p, gossipsub } = await createNodeLibp2p({
       privateKey,
+      byteMeter,
       listen: listenAddresses(options),
       clusterId,
       // Relay frames may carry a lightpushed message plus its envelope.
@@ -294,7 +314,7 @@ export class WakuNode {
       ...(peerDiscovery ? { peerDiscovery } : {}),
     });
     gate.attach(libp2p);
-    return new WakuNode({ options, libp2p, gossipsub, gate, privateKey, enrCache });
+    return new WakuNode({ options, libp2p, gossipsub, gate, privateKey, enrCache, byteMeter });
   }
 
   get peerId(): PeerId {
@@ -469,6 +489,28 @@ export class WakuNode {
       store: this.#store?.stats() ?? null,
       peerExchange: this.#peerExchange?.stats() ?? null,
     };
+  }
+
+  /**
+   * What we do for light clients right now: distinct peers that used filter, lightpush or store
+   * within the window, live filter subscribers and criteria, and the archive's trigger-kept
+   * totals (one indexed row, no scan).
+   */
+  served(): WakuNodeServed {
+    const filter = this.#filter?.subscriptions;
+    const archive = this.#archive?.totals();
+    return {
+      lightClients: this.#activity.count(),
+      filterSubscribers: filter?.peerCount ?? 0,
+      filterSubscriptions: filter?.criteriaCount ?? 0,
+      archiveMessages: archive?.rows ?? 0,
+      archiveBytes: archive?.bytes ?? 0,
+    };
+  }
+
+  /** Bytes through every libp2p connection, and the rate since the previous call. */
+  bandwidth(): BandwidthSnapshot {
+    return this.#byteMeter.snapshot();
   }
 
   /** Emits an accepted message; returns how many local services took it (filter, store). */

@@ -94,6 +94,11 @@ export const AcceptContactRequest = protobuf.AcceptContactRequest;
 export type AcceptContactRequest = protobuf.AcceptContactRequest;
 export const RetractContactRequest = protobuf.RetractContactRequest;
 export type RetractContactRequest = protobuf.RetractContactRequest;
+// pairing.proto: own-device sync (to our own key, read from our paired installations only)
+export const SyncPairInstallation = protobuf.SyncPairInstallation;
+export type SyncPairInstallation = protobuf.SyncPairInstallation;
+export const SyncInstallationContactV2 = protobuf.SyncInstallationContactV2;
+export type SyncInstallationContactV2 = protobuf.SyncInstallationContactV2;
 export const ChatIdentity = protobuf.ChatIdentity;
 export type ChatIdentity = protobuf.ChatIdentity;
 export const IdentityImage = protobuf.IdentityImage;

@@ -42,9 +42,10 @@ export function closeAll(): void {
   cleanups.length = 0;
 }
 
-export function person(transport: MessengerTransport, displayName: string) {
+/** `seed`: the same seed on two persons makes them two installations of one account. */
+export function person(transport: MessengerTransport, displayName: string, seed: Uint8Array = crypto.randomBytes(64)) {
   const { dir, cleanup } = tempDir();
-  const keys = deriveAccountFromSeed(crypto.randomBytes(64));
+  const keys = deriveAccountFromSeed(seed);
   const { db } = openDatabase({
     path: path.join(dir, 'a.db'),
     key: crypto.randomBytes(32),

@@ -1,6 +1,6 @@
 // Own-device pairing over real relay on 127.0.0.1, three headless cores: Alice on two devices
 // (the same recovery phrase) and Bob. Her devices learn each other from their contact-code ads,
-// pair both ways and exchange names; her 1:1 message reaches Bob and shows on her other device
+// pair both ways and exchange names and her contacts; her 1:1 message reaches Bob and shows on her other device
 // as outgoing in the chat with him; his answer reaches both; unpaired, a device refuses her copies.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -49,7 +49,9 @@ describe('own-device pairing between three headless cores', () => {
     try {
       nodes.push(await startHeadlessProcess(dirs[0]?.dir ?? '', []));
       const hub = nodes[0]?.ready.listenAddresses[0] ?? '';
-      nodes.push(...(await Promise.all([1, 2].map((i) => startHeadlessProcess(dirs[i]?.dir ?? '', ['--static-node', hub])))));
+      nodes.push(
+        ...(await Promise.all([1, 2].map((i) => startHeadlessProcess(dirs[i]?.dir ?? '', ['--static-node', hub])))),
+      );
     } finally {
       delete process.env.WSD_CONTACT_CODE_TICK_MS;
     }
@@ -134,6 +136,15 @@ describe('own-device pairing between three headless cores', () => {
     const [on1, on2] = await Promise.all([named1, named2]);
     assert.equal(on1.find((d) => d.installationId === id2)?.deviceType, 'desktop');
     assert.equal(on2.find((d) => d.installationId === id1)?.deviceType, 'desktop');
+    // Alice1's contacts reach Alice2 on pairing (SYNC_INSTALLATION_CONTACT_V2), before any new message.
+    await eventually(
+      async () =>
+        (await alice2.client.call('contacts.list')).find(
+          (c) => c.publicKey === bob.account.publicKey && c.state === 'mutual',
+        ),
+      20_000,
+      'alice2 to learn Bob as a mutual contact from alice1',
+    );
   });
 
   test("Alice1's text reaches Bob and shows on Alice2 as outgoing; Bob's reply reaches both", async () => {
@@ -154,7 +165,11 @@ describe('own-device pairing between three headless cores', () => {
       20_000,
       'alice2 to get her copy',
     );
-    const sent = await alice1.client.call('messages.sendText', { chatId: bob.account.chatKey, text: 'from my laptop' }, SLOW);
+    const sent = await alice1.client.call(
+      'messages.sendText',
+      { chatId: bob.account.chatKey, text: 'from my laptop' },
+      SLOW,
+    );
     const received = await atBob;
     assert.equal(received.id, sent.id);
     assert.equal(received.outgoing, false);
@@ -201,7 +216,11 @@ describe('own-device pairing between three headless cores', () => {
       20_000,
       'bob to receive',
     );
-    const sent = await alice1.client.call('messages.sendText', { chatId: bob.account.chatKey, text: 'after unpairing' }, SLOW);
+    const sent = await alice1.client.call(
+      'messages.sendText',
+      { chatId: bob.account.chatKey, text: 'after unpairing' },
+      SLOW,
+    );
     await atBob;
     // Alice1 still has Alice2 paired: the copy does travel, and Alice2 refuses (and counts) it.
     await eventually(

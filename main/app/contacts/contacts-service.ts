@@ -62,6 +62,24 @@ export type ContactDrop = 'blocked' | 'not-a-contact' | 'unsolicited-accept' | '
 export interface ContactsEvents {
   onUpdated?: (contact: ContactView) => void;
   onRequestReceived?: (contact: ContactView) => void;
+  /**
+   * A contact changed here (our decision, block / unblock, a newer name): our paired devices
+   * should hear of it (SYNC_INSTALLATION_CONTACT_V2). Not called for changes that came from them.
+   */
+  onLocalChange?: (peer: string) => void;
+}
+
+/** A contact as one of our paired devices knows it (its SYNC_INSTALLATION_CONTACT_V2). */
+export interface OwnDeviceContact {
+  /** 0x04… */
+  publicKey: string;
+  state: RequestState;
+  /** Travels with our side of the state: blocking and unblocking move its clock. */
+  blocked: boolean;
+  displayName: string;
+  ensName: string | null;
+  /** Clock of the profile the name came with (0: none). */
+  profileClock: number;
 }
 
 /** What a chat message turned out to be, for the messaging service. */
@@ -171,6 +189,7 @@ export class ContactsService {
   onChatIdentity(sender: string, displayName: string, clock: number): boolean {
     if (!this.relatesTo(sender) || !this.#takeName(sender, displayName, clock)) return false;
     this.#emitUpdated(sender);
+    this.#events.onLocalChange?.(sender);
     return true;
   }
 
@@ -210,13 +229,13 @@ export class ContactsService {
       );
     });
     this.#messages.setStatus(id, OutgoingStatus.Sent);
-    return this.#emitUpdated(peer);
+    return this.#changedHere(peer);
   }
 
   /**
    * Our paired device sent a contact request or accepted one (its copy of the message reached
    * us): the same local state as if it had been done here. status-go syncs these decisions with
-   * its SYNC_* messages, which we do not speak yet; the copies carry the same decision.
+   * SYNC_INSTALLATION_CONTACT_V2 (main/app/devices/contact-sync.ts); the copies carry the same decision.
    */
   onOwnDeviceDecision(message: ReceivedChatMessage | ReceivedApplication): boolean {
     if ('chat' in message) {
@@ -253,7 +272,7 @@ export class ContactsService {
   /**
    * A 1:1 message of ours from a paired device carries its request state with the peer: each
    * side it knows newer than we do is ours too (a device paired after the contact was made
-   * learns it from the next message; status-go syncs contacts on pairing, which we do not speak).
+   * learns it from the next message, or from the SYNC_INSTALLATION_CONTACT_V2 sent on pairing).
    */
   onOwnChatState(message: ReceivedChatMessage): void {
     const propagated = message.chat.contactRequestPropagatedState;
@@ -261,18 +280,61 @@ export class ContactsService {
     const theirs = wireState(propagated);
     const known: number[] = Object.values(ContactRequestState);
     if (!known.includes(theirs.localState) || !known.includes(theirs.remoteState)) return;
-    const record = this.#contacts.get(message.chatId);
-    if (record?.blocked) return;
+    if (this.#contacts.get(message.chatId)?.blocked) return;
+    if (this.#adoptNewerSides(message.chatId, theirs as RequestState)) this.#emitUpdated(message.chatId);
+  }
+
+  /** Every contact our paired devices should know: any request state either way, or blocked. */
+  ownDeviceContacts(): OwnDeviceContact[] {
+    return this.#contacts
+      .list()
+      .filter((r) => r.blocked || r.localClock > 0 || r.remoteClock > 0)
+      .map(ownDeviceContact);
+  }
+
+  ownDeviceContact(key: string): OwnDeviceContact | null {
+    const record = this.#contacts.get(key);
+    return record ? ownDeviceContact(record) : null;
+  }
+
+  /**
+   * A paired device of ours sent its view of a contact (SYNC_INSTALLATION_CONTACT_V2): each side
+   * of the request state it knows newer than we do is ours too (blocked goes with our side), and
+   * a newer profile name. False when nothing was newer. Our paired devices are not told back.
+   */
+  onOwnDeviceContact(theirs: OwnDeviceContact): boolean {
+    const peer = theirs.publicKey;
+    if (peer === this.#messenger.publicKeyHex) return false;
+    const adopted = this.#adoptNewerSides(peer, theirs.state, theirs.blocked);
+    const renamed =
+      this.#contacts.get(peer) !== null &&
+      theirs.profileClock > 0 &&
+      this.#takeName(peer, theirs.displayName, theirs.profileClock, theirs.ensName);
+    if (!adopted && !renamed) return false;
+    this.#emitUpdated(peer);
+    return true;
+  }
+
+  /**
+   * The one rule for state learned from our own other devices: each side (ours, theirs) is
+   * adopted when its clock is newer than ours, never downgraded. `blocked`, when given, travels
+   * with our side. True when something was written.
+   */
+  #adoptNewerSides(peer: string, theirs: RequestState, blocked?: boolean): boolean {
+    const record = this.#contacts.get(peer);
     const s = record ? stateOf(record) : NO_REQUEST;
     const next: RequestState = { ...s };
-    if (theirs.localClock > s.localClock)
-      Object.assign(next, { localState: theirs.localState, localClock: theirs.localClock });
+    const localNewer = theirs.localClock > s.localClock;
+    if (localNewer) Object.assign(next, { localState: theirs.localState, localClock: theirs.localClock });
     if (theirs.remoteClock > s.remoteClock)
       Object.assign(next, { remoteState: theirs.remoteState, remoteClock: theirs.remoteClock });
-    if (next.localClock === s.localClock && next.remoteClock === s.remoteClock) return;
-    this.#ensure(message.chatId);
-    this.#persist(message.chatId, { state: next, processed: true, newRequest: false, sendBack: false });
-    this.#emitUpdated(message.chatId);
+    if (!localNewer && next.remoteClock === s.remoteClock) return false;
+    this.#ensure(peer);
+    this.#db.transaction(() => {
+      this.#persist(peer, { state: next, processed: true, newRequest: false, sendBack: false });
+      if (localNewer && blocked !== undefined) this.#contacts.setFlag(peer, 'blocked', blocked, this.#now());
+    })();
+    return true;
   }
 
   /** Accepts their request: AcceptContactRequest{id of their request, clock}, then our profile. */
@@ -292,7 +354,7 @@ export class ContactsService {
     }
     // The update carries our name, and our new state when we never saw their request message.
     await this.#sendContactUpdate(peer, after);
-    return this.#emitUpdated(peer);
+    return this.#changedHere(peer);
   }
 
   /** Declines their request: local only (dismissed); they are not told. */
@@ -302,7 +364,7 @@ export class ContactsService {
     if (!record || !hasAddedUs(stateOf(record)))
       throw new ContactsError('NO_REQUEST', 'there is no request to decline');
     this.#apply(peer, dismissRequest(stateOf(record), this.#clock(record)));
-    return this.#emitUpdated(peer);
+    return this.#changedHere(peer);
   }
 
   /** Retracts our request, or removes a mutual contact: both sides go back to none. */
@@ -319,7 +381,7 @@ export class ContactsService {
       AmmType.RETRACT_CONTACT_REQUEST,
       encode(RetractContactRequest, { id: '', clock: u64(clock) }),
     );
-    return this.#emitUpdated(peer);
+    return this.#changedHere(peer);
   }
 
   /** Blocks a key: local only; everything from it is dropped from now on. */
@@ -330,7 +392,7 @@ export class ContactsService {
       this.#contacts.setFlag(peer, 'blocked', true, this.#now());
       this.#apply(peer, dismissRequest(stateOf(record), this.#clock(record)));
     })();
-    return this.#emitUpdated(peer);
+    return this.#changedHere(peer);
   }
 
   unblock(key: string): ContactView {
@@ -341,7 +403,7 @@ export class ContactsService {
         this.#apply(peer, resetLocal(stateOf(record), this.#clock(record)));
       }
     })();
-    return this.#emitUpdated(peer);
+    return this.#changedHere(peer);
   }
 
   /** Tells every mutual contact our (new) display name. */
@@ -486,6 +548,7 @@ export class ContactsService {
     if (t.sendBack) void this.#sendContactUpdate(sender, t.state);
     if (!t.processed && !renamed) return void this.#drop('stale');
     const view = this.#emitUpdated(sender);
+    if (renamed) this.#events.onLocalChange?.(sender);
     if (t.newRequest && !isMutual(t.state) && !isDismissed(t.state)) this.#events.onRequestReceived?.(view);
   }
 
@@ -566,6 +629,13 @@ export class ContactsService {
     return 'dropped';
   }
 
+  /** Changed by us on this device: shown, and our paired devices are told. */
+  #changedHere(peer: string): ContactView {
+    const view = this.#emitUpdated(peer);
+    this.#events.onLocalChange?.(peer);
+    return view;
+  }
+
   #emitUpdated(peer: string): ContactView {
     const record = this.#contacts.get(peer) as ContactRecord;
     const view = this.#view(record);
@@ -583,6 +653,17 @@ export class ContactsService {
       ...this.#presence(record.publicKey),
     };
   }
+}
+
+function ownDeviceContact(record: ContactRecord): OwnDeviceContact {
+  return {
+    publicKey: record.publicKey,
+    state: stateOf(record),
+    blocked: record.blocked,
+    displayName: record.displayName,
+    ensName: record.ensName,
+    profileClock: record.profileClock,
+  };
 }
 
 type WireNumber = Parameters<typeof toBigInt>[0];

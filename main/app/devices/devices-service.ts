@@ -4,7 +4,8 @@
 // bundles attached to their messages); they stay unused until explicitly enabled (paired):
 // only then does our bundle list them, do our 1:1 messages reach them, and are their messages
 // accepted (the messenger refuses the others, as status-go's ErrNotPairedDevice).
-// On pairing we tell them our name with a PairInstallation (SYNC_PAIR_INSTALLATION).
+// On pairing we tell them our name with a PairInstallation (SYNC_PAIR_INSTALLATION), then our
+// contacts (`onPaired`: contact-sync.ts).
 import os from 'node:os';
 import type { DeviceView } from '../../../shared/api.ts';
 import { CodedError } from '../../../shared/coded-error.ts';
@@ -33,6 +34,11 @@ export interface DevicesOptions {
   /** Sends an app message to our own key (reaching our paired devices). */
   sendToSelf: (type: AmmType, payload: Uint8Array) => Promise<unknown>;
   onChanged?: (devices: DeviceView[]) => void;
+  /**
+   * A pairing was made: we paired a device, or a paired device paired us (its first
+   * PairInstallation). What our devices should know goes to them now (our contacts).
+   */
+  onPaired?: () => Promise<unknown> | undefined;
   now?: () => number;
   /** This device's name and type in PairInstallation (the OS host name, "desktop"). */
   name?: string;
@@ -101,7 +107,10 @@ export class DevicesService {
       throw new DeviceError('CURRENT', 'this device is always enabled');
     if (!this.#repository.get(installationId)) throw new DeviceError('NOT_FOUND', 'no such installation of ours');
     if (this.#repository.setEnabled(installationId, enabled, this.#now())) this.#changed();
-    if (enabled) await this.sendPairInstallation();
+    if (enabled) {
+      await this.sendPairInstallation();
+      await this.#options.onPaired?.();
+    }
     return toView(this.#repository.get(installationId) as OwnInstallationRow);
   }
 
@@ -134,7 +143,11 @@ export class DevicesService {
     if (!this.#repository.setIdentity(pair.installationId, pair.name, pair.deviceType, Number(pair.clock)))
       return this.#drop('stale-pair');
     this.#changed();
-    if (first && this.isPaired(pair.installationId)) void this.sendPairInstallation().catch(() => {});
+    if (first && this.isPaired(pair.installationId)) {
+      void this.sendPairInstallation()
+        .then(() => this.#options.onPaired?.())
+        .catch(() => {});
+    }
     return true;
   }
 

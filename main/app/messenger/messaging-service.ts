@@ -2,6 +2,7 @@
 // sessions, MVDS state, messages and chats all persisted), and the views the contract exposes.
 import type { ChatView, ContactView, DeviceView, GroupView, MessageView, PresenceView } from '../../../shared/api.ts';
 import { publicKey } from '../../crypto/secp256k1.ts';
+import { ContactSync } from '../devices/contact-sync.ts';
 import { DevicesService } from '../devices/devices-service.ts';
 import { isGroupId } from '../groups/group-events.ts';
 import { GroupsService } from '../groups/groups-service.ts';
@@ -71,6 +72,8 @@ export class MessagingService {
   readonly presence: PresenceService;
   readonly contactCode: ContactCodeService;
   readonly devices: DevicesService;
+  /** Our contacts on our paired devices (SYNC_INSTALLATION_CONTACT_V2). */
+  readonly contactSync: ContactSync;
   readonly groups: GroupsService;
   readonly #session: AccountSession;
   readonly #messages: MessagesRepository;
@@ -107,6 +110,7 @@ export class MessagingService {
       ourKey,
       sendToSelf: (type, payload) => this.messenger.sendApplication(ourKey, type, payload),
       onChanged: (devices) => options.events.onDevicesChanged?.(devices),
+      onPaired: () => this.contactSync.syncAll(),
       now: this.#now,
     });
     const sessions = new SessionRepository(session.db, this.#now);
@@ -161,7 +165,7 @@ export class MessagingService {
         },
         onApplicationMessage: (message) => {
           if (this.presence.onApplicationMessage(message) || this.contactCode.onApplicationMessage(message)) return;
-          if (this.devices.onApplicationMessage(message)) return;
+          if (this.devices.onApplicationMessage(message) || this.contactSync.onApplicationMessage(message)) return;
           // Group traffic is heard from anyone; the group's own rules decide (groups-service.ts).
           if (this.groups.onApplicationMessage(message)) return;
           if (this.actions.onApplicationMessage(message)) return;
@@ -190,7 +194,14 @@ export class MessagingService {
           options.events.onContactUpdated?.(contact);
         },
         onRequestReceived: options.events.onContactRequest,
+        onLocalChange: (peer) => void this.contactSync.syncContact(peer),
       },
+    });
+    this.contactSync = new ContactSync({
+      ourKey,
+      contacts: this.contacts,
+      hasPaired: () => this.devices.paired().ids.size > 0,
+      sendToSelf: (type, payload) => this.messenger.sendApplication(ourKey, type, payload),
     });
     // Contact-code advertisements and presence (main/app/messenger/contact-code.ts, main/app/presence).
     this.contactCode = new ContactCodeService({

@@ -16,6 +16,7 @@
 // ping, and a push stream on another connection is dropped then.
 import type { Connection, IncomingStreamData, Libp2p, PeerId, Stream } from '@libp2p/interface';
 import { Counters } from '../counters.ts';
+import type { PeerActivity } from '../peer-activity.ts';
 import { encodeFrame } from '../frame.ts';
 import { errorText, type TransportLogger } from '../logger.ts';
 import type { WakuMessage } from '../message.ts';
@@ -106,6 +107,8 @@ export interface FilterServiceInit {
   log: TransportLogger;
   options: FilterOptions;
   servesTopic: (pubsubTopic: string) => boolean;
+  /** Records which peers used the service (the dashboard's light clients served). */
+  activity?: PeerActivity;
   isRunning: () => boolean;
 }
 
@@ -225,6 +228,7 @@ export class FilterService {
     }
     const request = decoded.value;
     this.counters.inc(`requests:${TYPE_NAMES[request.type]}`);
+    this.#init.activity?.touch(id);
     if (!this.#init.isRunning()) return this.#answer(request, FilterStatus.ServiceUnavailable, 'not-running');
     switch (request.type) {
       case FilterRequestType.SubscriberPing:
@@ -296,9 +300,7 @@ export class FilterService {
     const connection =
       via?.status === 'open'
         ? via
-        : this.#init.libp2p
-            .getConnections()
-            .findLast((c) => c.remotePeer.toString() === peer && c.status === 'open');
+        : this.#init.libp2p.getConnections().findLast((c) => c.remotePeer.toString() === peer && c.status === 'open');
     if (connection === undefined) throw new Error('subscriber is not connected');
     this.#pushedOn.set(peer, connection.id);
     return connection.newStream(FILTER_PUSH_CODEC, {

@@ -31,6 +31,7 @@ import { createLightNode } from '@waku/sdk';
 import { proto_message } from '@waku/proto';
 import { encodeRelayShard } from '@waku/utils';
 import { randomUUID } from 'node:crypto';
+import { type BandwidthSnapshot, ByteMeter } from '../bandwidth.ts';
 import { Counters } from '../counters.ts';
 import type { PeerDiscoveryFactory } from '../discovery/discovery-config.ts';
 import { Emitter } from '../emitter.ts';
@@ -276,6 +277,7 @@ export class LightWakuNode {
   readonly clusterId: number;
   readonly maxMessageBytes: number;
   readonly #waku: LightNode;
+  readonly #byteMeter: ByteMeter;
   readonly #store: StoreCore;
   readonly #log: TransportLogger;
   readonly #events: Emitter<LightWakuNodeEvents>;
@@ -296,11 +298,17 @@ export class LightWakuNode {
   #running = false;
   #stopping = new AbortController();
 
-  private constructor(parts: { options: LightWakuNodeOptions; waku: LightNode; keepers: Keeper[] }) {
+  private constructor(parts: {
+    options: LightWakuNodeOptions;
+    waku: LightNode;
+    keepers: Keeper[];
+    byteMeter: ByteMeter;
+  }) {
     const { options } = parts;
     this.clusterId = options.clusterId ?? STATUS_CLUSTER_ID;
     this.maxMessageBytes = options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
     this.#waku = parts.waku;
+    this.#byteMeter = parts.byteMeter;
     this.#store = new StoreCore(parts.waku.libp2p);
     this.#log = options.log ?? silentLogger;
     this.#events = new Emitter((error) => this.#log.error('event listener failed', { error: errorText(error) }));
@@ -330,6 +338,7 @@ export class LightWakuNode {
       (options.peerKey ?? 'persistent') === 'persistent'
         ? (await loadOrCreatePeerKey(options.dataDir)).privateKey
         : await generateKeyPair('secp256k1');
+    const byteMeter = new ByteMeter();
     const waku = await createLightNode({
       autoStart: false,
       networkConfig: { clusterId },
@@ -345,9 +354,11 @@ export class LightWakuNode {
         // yamux first (flow control, no mplex reset storms); mplex for peers that only speak it.
         streamMuxers: [yamux(), mplex()],
         peerDiscovery: [...(options.peerDiscovery ?? [])],
+        // Counts the bytes of every connection (bandwidth.ts).
+        metrics: byteMeter.factory(),
       },
     });
-    return new LightWakuNode({ options, waku, keepers });
+    return new LightWakuNode({ options, waku, keepers, byteMeter });
   }
 
   get peerId(): PeerId {
@@ -749,6 +760,11 @@ export class LightWakuNode {
       });
     }
     return [...byPeer.values()];
+  }
+
+  /** Bytes through every libp2p connection, and the rate since the previous call. */
+  bandwidth(): BandwidthSnapshot {
+    return this.#byteMeter.snapshot();
   }
 
   stats(): LightWakuNodeStats {

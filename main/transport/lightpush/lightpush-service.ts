@@ -11,6 +11,7 @@
 // harmless: relay ignores duplicate bytes and consumers dedupe by message hash.
 import type { IncomingStreamData, Libp2p, PeerId } from '@libp2p/interface';
 import { Counters } from '../counters.ts';
+import type { PeerActivity } from '../peer-activity.ts';
 import type { TransportLogger } from '../logger.ts';
 import { MessageInvalid, messageInvalidReason, type WakuMessage } from '../message.ts';
 import { type RateLimit, RateLimiter } from '../rate-limiter.ts';
@@ -57,6 +58,8 @@ export interface LightPushServiceInit {
   log: TransportLogger;
   /** Whether we serve this pubsub topic (one of our cluster's shards that we carry). */
   servesTopic: (pubsubTopic: string) => boolean;
+  /** Records which peers used the service (the dashboard's light clients served). */
+  activity?: PeerActivity;
   isRunning: () => boolean;
   publish: (pubsubTopic: string, message: WakuMessage) => Promise<PublishOutcome>;
   /** Hands an accepted message to the node; returns how many local services took it. */
@@ -123,6 +126,7 @@ export class LightPushService {
       };
     }
     const { requestId, pubsubTopic, message } = decoded.value;
+    this.#init.activity?.touch(peer.toString());
     if (!this.#init.servesTopic(pubsubTopic)) {
       return {
         requestId,

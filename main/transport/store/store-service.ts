@@ -6,6 +6,7 @@
 // for the next page (cursor = last/first hash it got) until a page comes back empty.
 import type { IncomingStreamData, Libp2p, PeerId } from '@libp2p/interface';
 import { Counters } from '../counters.ts';
+import type { PeerActivity } from '../peer-activity.ts';
 import type { TransportLogger } from '../logger.ts';
 import { type RateLimit, RateLimiter } from '../rate-limiter.ts';
 import { StreamOutcome, serveRequestStream } from '../request-stream.ts';
@@ -48,6 +49,8 @@ export interface StoreServiceInit {
   rateLimit: RateLimit;
   timeouts: StreamTimeouts;
   log: TransportLogger;
+  /** Records which peers used the service (the dashboard's light clients served). */
+  activity?: PeerActivity;
   isRunning: () => boolean;
   now?: () => number;
 }
@@ -145,6 +148,7 @@ export class StoreService {
     }
     const query = decoded.value;
     this.counters.inc('queries');
+    this.#init.activity?.touch(peer.toString());
     this.counters.inc(query.hashes.length > 0 ? 'queries:hashes' : 'queries:content');
     if (!this.#init.isRunning()) {
       this.counters.inc('refused:not-running');

@@ -3,6 +3,7 @@ import type { NodeInfo } from '../../../shared/api.ts';
 import type { CoreClient } from '../core/connection.ts';
 import { useNodeStats } from '../core/use-node-stats.ts';
 import { ModeSwitch } from './ModeSwitch.tsx';
+import { NodeSummary } from './NodeSummary.tsx';
 
 function short(id: string): string {
   return id.length > 20 ? `${id.slice(0, 8)}…${id.slice(-6)}` : id;
@@ -26,6 +27,7 @@ export function NodeDashboard({
   return (
     <section className="card" aria-labelledby="network-title">
       <h2 id="network-title">Waku network</h2>
+      <NodeSummary stats={stats} />
       <ModeSwitch
         client={client}
         mode={info.mode}
