@@ -1,5 +1,5 @@
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { MessageView } from '../../../shared/api.ts';
 import { MessageList } from './MessageList.tsx';
 
@@ -109,4 +109,56 @@ describe('MessageList', () => {
     expect(shownTexts().at(-1)).toBe('mine');
     expect(screen.queryByRole('button', { name: /Jump to latest/ })).toBeNull();
   });
+
+  it('measures rows independently of their neighbours: a window edge at a day separator settles', async () => {
+    // A flex column as in the stylesheet: 6 px gaps, day separators 20 px high with 8 px margins, messages 50 px.
+    const GAP = 6;
+    const box = (el: Element) =>
+      el.classList.contains('day')
+        ? { margin: 8, height: 20 }
+        : { margin: 0, height: el.classList.contains('row-end') ? 0 : 50 };
+    const rect = vi.spyOn(Element.prototype, 'getBoundingClientRect').mockImplementation(function (this: Element) {
+      const parent = this.parentElement as HTMLElement;
+      let top = Number.parseFloat(parent.style.paddingTop) || 0;
+      for (const sibling of Array.from(parent.children)) {
+        const { margin, height } = box(sibling);
+        if (sibling === this) return { top: top + margin, height } as DOMRect;
+        top += margin + height + margin + GAP;
+      }
+      return { top: 0, height: 0 } as DOMRect;
+    });
+    const realStyle = window.getComputedStyle;
+    const style = vi
+      .spyOn(window, 'getComputedStyle')
+      .mockImplementation((el: Element) =>
+        el.parentElement?.classList.contains('message-rows')
+          ? ({ marginTop: `${box(el).margin}px` } as CSSStyleDeclaration)
+          : realStyle(el),
+      );
+    try {
+      // A new day every 7 messages.
+      const messages = Array.from({ length: 300 }, (_, i) =>
+        message(i, { timestamp: Date.now() - (300 - i) * 12_345_678 }),
+      );
+      render(list(messages));
+      const rows = screen.getByRole('list', { name: 'Messages' }) as HTMLElement;
+      const frame = () => act(() => new Promise((resolve) => setTimeout(resolve, 25)));
+      await frame();
+      for (let y = log().scrollTop; y > 0; y -= 131) {
+        await act(async () => {
+          log().scrollTop = y;
+          fireEvent.scroll(log());
+        });
+        await frame();
+        const settled = `${rows.style.paddingTop} ${rows.style.paddingBottom} ${log().scrollTop}`;
+        await frame();
+        // Measurements settle: no flip between two layouts, and the reader's scroll is not taken back.
+        expect(`${rows.style.paddingTop} ${rows.style.paddingBottom} ${log().scrollTop}`).toBe(settled);
+      }
+      expect(shownTexts()[0]).toBe('message 0');
+    } finally {
+      rect.mockRestore();
+      style.mockRestore();
+    }
+  }, 30_000);
 });

@@ -93,22 +93,40 @@ export function MessageList({ messages, complete, loading, loadOlder, unreadCoun
   const top = targetScrollTop();
   const range = visibleRange(offsets, top, viewport, OVERSCAN_PX);
 
-  // Heights of the rendered rows, from the distance between consecutive tops (so gaps and
-  // margins count); the sentinel after the last row closes the last one.
+  // Heights of the rendered rows, from the distance between consecutive margin-box tops (so gaps
+  // and margins count); the sentinel after the last row closes the last one. Margin-box, not
+  // border-box: a row's height must not depend on its neighbour (a day separator's margin would
+  // otherwise count in the row above it only while the separator is rendered, and a window edge
+  // there would flip between two layouts every frame).
+  const marginTops = useRef(new Map<string, number>());
   // `rendered` says which rows the DOM holds now (a resize may be reported before the effects of a new render).
   const rendered = useRef({ keys, start: range.start });
   const passes = useRef(0);
   const measure = useCallback(() => {
     const children = list.current?.children;
-    if (!children) return;
+    if (!children || children.length < 2) return;
     const { keys: renderedKeys, start } = rendered.current;
     let changed = false;
+    const marginTopOf = (element: Element, key: string | undefined): number => {
+      if (key === undefined) return 0; // the sentinel: no margin
+      let margin = marginTops.current.get(key);
+      if (margin === undefined) {
+        margin = Number.parseFloat(getComputedStyle(element).marginTop) || 0;
+        marginTops.current.set(key, margin);
+      }
+      return margin;
+    };
+    let next = children[0] as HTMLElement;
+    let nextTop = next.getBoundingClientRect().top - marginTopOf(next, renderedKeys[start]);
     for (let i = 0; i < children.length - 1; i += 1) {
       const key = renderedKeys[start + i];
+      const rowTop = nextTop;
+      next = children[i + 1] as HTMLElement;
+      nextTop =
+        next.getBoundingClientRect().top -
+        marginTopOf(next, i + 1 < children.length - 1 ? renderedKeys[start + i + 1] : undefined);
       if (key === undefined) continue;
-      const height =
-        (children[i + 1] as HTMLElement).getBoundingClientRect().top -
-        (children[i] as HTMLElement).getBoundingClientRect().top;
+      const height = nextTop - rowTop;
       // Zero: not laid out (hidden, or jsdom); keep the estimate.
       if (height > 0 && Math.abs((heights.current.get(key) ?? -1) - height) > 0.5) {
         heights.current.set(key, height);
