@@ -1,47 +1,35 @@
 // Onboarding and profile in a real Chromium against a headless core: create an account,
 // back up its phrase, see the identity Status shows, rename, log out and back in.
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../helpers/browser.ts';
-import { type HeadlessProcess, REPO_ROOT, startHeadlessProcess } from '../helpers/headless-process.ts';
-import { serveDirectory } from '../helpers/static-server.ts';
+import type { Page } from 'playwright-core';
+import { openRendererSite, type RendererSite, recordProblems, rendererAddress, SCREENSHOTS } from '../helpers/e2e.ts';
+import { type HeadlessProcess, startHeadlessProcess } from '../helpers/headless-process.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 
-const RENDERER_DIR = path.join(REPO_ROOT, 'build', 'renderer');
-const SCREENSHOTS = path.join(REPO_ROOT, 'test-results', 'e2e');
 const TIMEOUT = 20_000;
 const PASSWORD = 'e2e password 1234';
 
 describe('accounts in the UI', () => {
   let node: HeadlessProcess;
-  let browser: Browser;
   let page: Page;
-  let site: Awaited<ReturnType<typeof serveDirectory>>;
+  let site: RendererSite;
   let cleanup: () => void;
   let phrase: string[] = [];
   const problems: string[] = [];
 
   before(async () => {
-    assert.ok(fs.existsSync(path.join(RENDERER_DIR, 'index.html')), 'build the renderer first: npm run build:renderer');
+    site = await openRendererSite();
     let dir: string;
     ({ dir, cleanup } = tempDir());
     node = await startHeadlessProcess(dir);
-    site = await serveDirectory(RENDERER_DIR);
-    browser = await launchChromium();
-    fs.mkdirSync(SCREENSHOTS, { recursive: true });
-    page = await browser.newPage();
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(message.text());
-    });
-    page.on('pageerror', (error) => problems.push(error.message));
-    await page.goto(`${site.url}/#ws=${encodeURIComponent(node.ready.rpcUrl ?? '')}&token=${node.token()}`);
+    page = await site.browser.newPage();
+    recordProblems(page, problems, { consoleErrors: true });
+    await page.goto(rendererAddress(site.url, node.ready.rpcUrl, node.token()));
   });
 
   after(async () => {
-    await browser?.close();
     await site?.close();
     node?.child.kill('SIGTERM');
     await node?.exited;
@@ -92,7 +80,10 @@ describe('accounts in the UI', () => {
     assert.ok(account);
     assert.equal(await page.getByTestId('chat-key').textContent(), account.chatKey);
     assert.equal(await page.getByTestId('profile-alias').textContent(), account.alias);
-    assert.equal(await page.getByTestId('emoji-hash').first().getAttribute('aria-label'), `emoji hash: ${account.emojiHash.join(' ')}`);
+    assert.equal(
+      await page.getByTestId('emoji-hash').first().getAttribute('aria-label'),
+      `emoji hash: ${account.emojiHash.join(' ')}`,
+    );
     assert.equal(await page.getByRole('img', { name: 'QR code of your chat key' }).count(), 1);
     await shot('accounts-3-profile');
   });

@@ -2,81 +2,34 @@
 // the Contacts screen, Bob sees the badge and accepts, then they chat both ways and Alice's
 // message turns "Delivered".
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import type { AccountSummary } from '../../shared/api.ts';
-import { launchChromium } from '../helpers/browser.ts';
-import { type HeadlessProcess, REPO_ROOT, startHeadlessProcess } from '../helpers/headless-process.ts';
-import { serveDirectory } from '../helpers/static-server.ts';
-import { tempDir } from '../helpers/temp-dir.ts';
-import { eventually } from '../helpers/wait.ts';
+import { meshed } from '../helpers/chat-people.ts';
+import { type PagePerson, SCREENSHOTS, UiPeople } from '../helpers/e2e.ts';
 
-const RENDERER_DIR = path.join(REPO_ROOT, 'build', 'renderer');
-const SCREENSHOTS = path.join(REPO_ROOT, 'test-results', 'e2e');
 const TIMEOUT = 30_000;
-const PASSWORD = 'e2e password 1234';
-
-interface Person {
-  node: HeadlessProcess;
-  account: AccountSummary;
-  page: Page;
-  problems: string[];
-}
 
 describe('two people chatting in the UI', () => {
-  const dirs = [tempDir(), tempDir()];
-  let browser: Browser;
-  let site: Awaited<ReturnType<typeof serveDirectory>>;
-  let alice: Person;
-  let bob: Person;
-
-  async function person(i: number, displayName: string, extra: string[]): Promise<Person> {
-    const node = await startHeadlessProcess(dirs[i]?.dir ?? '', extra);
-    const client = await node.connect();
-    const { account } = await client.call(
-      'accounts.create',
-      { password: PASSWORD, displayName },
-      { timeoutMs: 30_000 },
-    );
-    client.close();
-    const page = await browser.newPage();
-    const problems: string[] = [];
-    page.on('pageerror', (error) => problems.push(error.stack ?? error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(message.text());
-    });
-    await page.goto(`${site.url}/#ws=${encodeURIComponent(node.ready.rpcUrl ?? '')}&token=${node.token()}`);
-    return { node, account, page, problems };
-  }
+  const ui = new UiPeople();
+  let alice: PagePerson;
+  let bob: PagePerson;
 
   before(async () => {
-    assert.ok(fs.existsSync(path.join(RENDERER_DIR, 'index.html')), 'build the renderer first: npm run build:renderer');
-    fs.mkdirSync(SCREENSHOTS, { recursive: true });
-    site = await serveDirectory(RENDERER_DIR);
-    browser = await launchChromium();
-    alice = await person(0, 'Alice Liddell', []);
-    bob = await person(1, 'Bob Builder', ['--static-node', alice.node.ready.listenAddresses[0] ?? '']);
+    await ui.start();
+    const a = await ui.person('Alice Liddell');
+    alice = await ui.open(a);
+    const b = await ui.person('Bob Builder', ['--static-node', a.node.ready.listenAddresses[0] ?? '']);
+    bob = await ui.open(b);
     // Both must be in each other's relay mesh before the first message, or it waits for MVDS's retry.
-    const client = await bob.node.connect();
-    await eventually(
-      async () => ((await client.call('node.stats')).relay.meshPeers['/waku/2/rs/16/32'] ?? 0) >= 1 || undefined,
-      20_000,
-      'the two nodes to mesh',
-    );
-    client.close();
+    await meshed(b.client, 20_000);
+    // Everything from here on goes through the pages.
+    a.client.close();
+    b.client.close();
   });
 
-  after(async () => {
-    await browser?.close();
-    await site?.close();
-    for (const p of [alice, bob]) p?.node.child.kill('SIGTERM');
-    await Promise.all([alice?.node.exited, bob?.node.exited]);
-    for (const d of dirs) d.cleanup();
-  });
+  after(() => ui.stop());
 
-  const nav = (p: Person) => p.page.getByRole('navigation', { name: 'Sections' });
+  const nav = (p: PagePerson) => p.page.getByRole('navigation', { name: 'Sections' });
 
   test('alice sends a contact request by chat key', async () => {
     await nav(alice).getByRole('button', { name: 'Contacts' }).click();

@@ -3,84 +3,30 @@
 // caret with Enter and sends; both conversations show it, and the picker's "Recently used" row
 // has it the next time it opens.
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import type { Api } from '../../shared/api.ts';
-import type { RpcClient } from '../../shared/rpc/client.ts';
-import { launchChromium } from '../helpers/browser.ts';
-import { becomeContacts, type ChatPerson, meshed, startPerson } from '../helpers/chat-people.ts';
-import { REPO_ROOT } from '../helpers/headless-process.ts';
-import { serveDirectory } from '../helpers/static-server.ts';
-import { tempDir } from '../helpers/temp-dir.ts';
+import { openFirstChat, type PagePerson, SCREENSHOTS, UiPeople } from '../helpers/e2e.ts';
 
-const RENDERER_DIR = path.join(REPO_ROOT, 'build', 'renderer');
-const SCREENSHOTS = path.join(REPO_ROOT, 'test-results', 'e2e');
 const TIMEOUT = 30_000;
 
-interface Person extends ChatPerson {
-  page: Page;
-  problems: string[];
-}
-
 describe('the emoji picker in the composer', () => {
-  const dirs = [tempDir(), tempDir()];
-  let browser: Browser;
-  let site: Awaited<ReturnType<typeof serveDirectory>>;
-  let alice: Person;
-  let bob: Person;
-  const started: ChatPerson[] = [];
-
-  async function open(person: ChatPerson): Promise<Person> {
-    const page = await browser.newPage();
-    const problems: string[] = [];
-    page.on('pageerror', (error) => problems.push(error.stack ?? error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(message.text());
-    });
-    await page.goto(
-      `${site.url}/#ws=${encodeURIComponent(person.node.ready.rpcUrl ?? '')}&token=${person.node.token()}`,
-    );
-    return { ...person, page, problems };
-  }
-
-  const openChat = async (p: Person) => {
-    await p.page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Chats' }).click();
-    await p.page.getByRole('list', { name: 'Chats' }).getByRole('button').first().click();
-  };
+  const ui = new UiPeople();
+  let alice: PagePerson;
+  let bob: PagePerson;
 
   before(async () => {
-    assert.ok(fs.existsSync(path.join(RENDERER_DIR, 'index.html')), 'build the renderer first: npm run build:renderer');
-    fs.mkdirSync(SCREENSHOTS, { recursive: true });
-    site = await serveDirectory(RENDERER_DIR);
-    browser = await launchChromium();
-    const a = await startPerson(dirs[0]?.dir ?? '', [], 'Alice Liddell');
-    started.push(a);
-    const b = await startPerson(
-      dirs[1]?.dir ?? '',
-      ['--static-node', a.node.ready.listenAddresses[0] ?? ''],
-      'Bob Builder',
-    );
-    started.push(b);
-    await meshed(b.client);
-    await becomeContacts(a, b);
+    await ui.start();
+    const [a, b] = await ui.twoContacts();
     // The chat exists on both sides once a first message went each way.
-    await (a.client as RpcClient<Api>).call('messages.sendText', { chatId: b.account.publicKey, text: 'hi' });
-    alice = await open(a);
-    bob = await open(b);
+    await a.client.call('messages.sendText', { chatId: b.account.publicKey, text: 'hi' });
+    alice = await ui.open(a);
+    bob = await ui.open(b);
   });
 
-  after(async () => {
-    await browser?.close();
-    await site?.close();
-    for (const p of started) p.node.child.kill('SIGTERM');
-    await Promise.all(started.map((p) => p.node.exited));
-    for (const d of dirs) d.cleanup();
-  });
+  after(() => ui.stop());
 
   test('alice inserts an emoji at the caret with the keyboard and sends it; bob sees it', async () => {
-    await openChat(alice);
+    await openFirstChat(alice);
     const textBox = alice.page.getByLabel('Message', { exact: true });
     await textBox.fill('Hello world');
     await textBox.press('Home');
@@ -106,7 +52,7 @@ describe('the emoji picker in the composer', () => {
     // The caret is after the emoji and the text box has the focus: Enter sends.
     await alice.page.keyboard.press('Enter');
     await alice.page.getByTestId('message').getByText('Hello😃 world').waitFor({ timeout: TIMEOUT });
-    await openChat(bob);
+    await openFirstChat(bob);
     await bob.page.getByTestId('message').getByText('Hello😃 world').waitFor({ timeout: TIMEOUT });
 
     await alice.page.getByRole('button', { name: 'Emoji' }).click();

@@ -2,76 +2,29 @@
 // a private group with Bob from the "New group" dialog; both write in it; Bob sees the group in
 // his list, its system line, and Alice's message under her name; Alice sees Bob's.
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../helpers/browser.ts';
-import { becomeContacts, type ChatPerson, meshed, startPerson } from '../helpers/chat-people.ts';
-import { REPO_ROOT } from '../helpers/headless-process.ts';
-import { serveDirectory } from '../helpers/static-server.ts';
-import { tempDir } from '../helpers/temp-dir.ts';
+import { type PagePerson, SCREENSHOTS, UiPeople } from '../helpers/e2e.ts';
 
-const RENDERER_DIR = path.join(REPO_ROOT, 'build', 'renderer');
-const SCREENSHOTS = path.join(REPO_ROOT, 'test-results', 'e2e');
 const TIMEOUT = 30_000;
 
-interface Person extends ChatPerson {
-  page: Page;
-  problems: string[];
-}
-
 describe('a private group in the UI', () => {
-  const dirs = [tempDir(), tempDir()];
-  let browser: Browser;
-  let site: Awaited<ReturnType<typeof serveDirectory>>;
-  let alice: Person;
-  let bob: Person;
-  const started: ChatPerson[] = [];
+  const ui = new UiPeople();
+  let alice: PagePerson;
+  let bob: PagePerson;
 
-  async function open(person: ChatPerson): Promise<Person> {
-    const page = await browser.newPage();
-    const problems: string[] = [];
-    page.on('pageerror', (error) => problems.push(error.stack ?? error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(message.text());
-    });
-    await page.goto(
-      `${site.url}/#ws=${encodeURIComponent(person.node.ready.rpcUrl ?? '')}&token=${person.node.token()}`,
-    );
-    return { ...person, page, problems };
-  }
-
-  const chats = (p: Person) =>
+  const chats = (p: PagePerson) =>
     p.page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Chats' });
-  const box = (p: Person) => p.page.getByLabel('Message', { exact: true });
+  const box = (p: PagePerson) => p.page.getByLabel('Message', { exact: true });
 
   before(async () => {
-    assert.ok(fs.existsSync(path.join(RENDERER_DIR, 'index.html')), 'build the renderer first: npm run build:renderer');
-    fs.mkdirSync(SCREENSHOTS, { recursive: true });
-    site = await serveDirectory(RENDERER_DIR);
-    browser = await launchChromium();
-    const a = await startPerson(dirs[0]?.dir ?? '', [], 'Alice Liddell');
-    started.push(a);
-    const b = await startPerson(
-      dirs[1]?.dir ?? '',
-      ['--static-node', a.node.ready.listenAddresses[0] ?? ''],
-      'Bob Builder',
-    );
-    started.push(b);
-    await meshed(b.client);
-    await becomeContacts(a, b);
-    alice = await open(a);
-    bob = await open(b);
+    await ui.start();
+    const [a, b] = await ui.twoContacts();
+    alice = await ui.open(a);
+    bob = await ui.open(b);
   });
 
-  after(async () => {
-    await browser?.close();
-    await site?.close();
-    for (const p of started) p.node.child.kill('SIGTERM');
-    await Promise.all(started.map((p) => p.node.exited));
-    for (const d of dirs) d.cleanup();
-  });
+  after(() => ui.stop());
 
   test('alice creates the group with bob and writes in it', async () => {
     await chats(alice).click();

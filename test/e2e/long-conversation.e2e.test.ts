@@ -2,40 +2,31 @@
 // scrolling up loads the older pages (and keeps the reader's place), and "Jump to latest"
 // goes back down.
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../helpers/browser.ts';
-import { REPO_ROOT } from '../helpers/headless-process.ts';
+import type { Page } from 'playwright-core';
+import { nextFrame, openRendererSite, type RendererSite, recordProblems, rendererAddress } from '../helpers/e2e.ts';
 import { type SeededCore, startSeededCore } from '../helpers/seeded-conversation.ts';
-import { serveDirectory } from '../helpers/static-server.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 
-const RENDERER_DIR = path.join(REPO_ROOT, 'build', 'renderer');
 const TIMEOUT = 20_000;
 const COUNT = 400;
 
 describe('a long conversation', () => {
   const dir = tempDir();
   let core: SeededCore;
-  let browser: Browser;
   let page: Page;
-  let site: Awaited<ReturnType<typeof serveDirectory>>;
+  let site: RendererSite;
   const problems: string[] = [];
 
   before(async () => {
-    assert.ok(fs.existsSync(path.join(RENDERER_DIR, 'index.html')), 'build the renderer first: npm run build:renderer');
+    site = await openRendererSite();
     core = await startSeededCore(dir.dir, [COUNT]);
-    site = await serveDirectory(RENDERER_DIR);
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
-    page.on('pageerror', (error) => problems.push(error.message));
-    await page.goto(`${site.url}/#ws=${encodeURIComponent(core.rpcUrl)}&token=${core.token}`);
+    page = await site.browser.newPage({ viewport: { width: 1200, height: 800 } });
+    recordProblems(page, problems);
+    await page.goto(rendererAddress(site.url, core.rpcUrl, core.token));
   });
 
   after(async () => {
-    await browser?.close();
     await site?.close();
     await core?.stop();
     dir.cleanup();
@@ -59,7 +50,7 @@ describe('a long conversation', () => {
     // Page Up from the keyboard until the oldest message shows; each older page arrives on the way.
     for (let i = 0; i < 200 && (await messages().filter({ hasText: '#0' }).count()) === 0; i += 1) {
       await page.keyboard.press('PageUp');
-      await page.waitForFunction('new Promise((r) => requestAnimationFrame(() => r(true)))');
+      await nextFrame(page);
     }
     await messages().filter({ hasText: '#0' }).waitFor({ timeout: TIMEOUT });
     const shown = await rowsInDom();

@@ -3,57 +3,50 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../helpers/browser.ts';
+import type { Page } from 'playwright-core';
+import { openRendererSite, type RendererSite, recordProblems, rendererAddress, SCREENSHOTS } from '../helpers/e2e.ts';
 import { type HeadlessProcess, REPO_ROOT, startHeadlessProcess } from '../helpers/headless-process.ts';
-import { serveDirectory } from '../helpers/static-server.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 
-const RENDERER_DIR = path.join(REPO_ROOT, 'build', 'renderer');
-const SCREENSHOTS = path.join(REPO_ROOT, 'test-results', 'e2e');
 const TIMEOUT = 15_000;
 
 describe('renderer against a headless core', () => {
   let node: HeadlessProcess;
-  let browser: Browser;
-  let site: Awaited<ReturnType<typeof serveDirectory>>;
+  let site: RendererSite;
   let cleanup: () => void;
   const pageProblems: string[] = [];
 
   before(async () => {
-    assert.ok(fs.existsSync(path.join(RENDERER_DIR, 'index.html')), 'build the renderer first: npm run build:renderer');
+    site = await openRendererSite();
     let dir: string;
     ({ dir, cleanup } = tempDir());
     node = await startHeadlessProcess(dir);
     // The node dashboard lives in the logged-in app: make an account, then let the page in.
     const setup = await node.connect();
-    await setup.call('accounts.create', { password: 'e2e password 1234', displayName: 'Node Operator' }, { timeoutMs: 30_000 });
+    await setup.call(
+      'accounts.create',
+      { password: 'e2e password 1234', displayName: 'Node Operator' },
+      { timeoutMs: 30_000 },
+    );
     setup.close();
-    site = await serveDirectory(RENDERER_DIR);
-    browser = await launchChromium();
-    fs.mkdirSync(SCREENSHOTS, { recursive: true });
   });
 
   after(async () => {
-    await browser?.close();
     await site?.close();
     node?.child.kill('SIGTERM');
     await node?.exited;
     cleanup?.();
   });
 
-  async function openPage(fragment: string): Promise<Page> {
-    const page = await browser.newPage();
-    page.on('console', (message) => {
-      if (message.type() === 'error') pageProblems.push(message.text());
-    });
-    page.on('pageerror', (error) => pageProblems.push(error.message));
-    await page.goto(`${site.url}/${fragment}`);
+  async function openPage(address: string): Promise<Page> {
+    const page = await site.browser.newPage();
+    recordProblems(page, pageProblems, { consoleErrors: true });
+    await page.goto(address);
     return page;
   }
 
   test('shows the live node status and follows other sessions coming and going', async () => {
-    const page = await openPage(`#ws=${encodeURIComponent(node.ready.rpcUrl ?? '')}&token=${node.token()}`);
+    const page = await openPage(rendererAddress(site.url, node.ready.rpcUrl, node.token()));
     await page.getByTestId('connection').filter({ hasText: 'connected to core' }).waitFor({ timeout: TIMEOUT });
     await page.getByRole('button', { name: 'Node' }).click();
     await page.getByTestId('node-state').filter({ hasText: 'running' }).waitFor({ timeout: TIMEOUT });
@@ -79,7 +72,7 @@ describe('renderer against a headless core', () => {
   });
 
   test('without an address the page asks for one, and explains a wrong token', async () => {
-    const page = await openPage('');
+    const page = await openPage(`${site.url}/`);
     await page.getByRole('heading', { name: 'Connect to a headless node' }).waitFor({ timeout: TIMEOUT });
     await page.getByLabel('Address').fill(node.ready.rpcUrl ?? '');
     await page.getByLabel('Token').fill('0'.repeat(64));

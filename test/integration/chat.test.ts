@@ -89,6 +89,8 @@ describe('1:1 chat between two headless cores', () => {
     const chats = await bob.client.call('chats.list');
     assert.equal(chats.length, 1);
     assert.equal(chats[0]?.id, alice.key);
+    // Named after the person (the name she gave), not after her key.
+    assert.equal(chats[0]?.name, (await alice.client.call('profile.get')).displayName);
     assert.equal(chats[0]?.unreadCount, 1);
     assert.equal(chats[0]?.lastMessage?.text, 'Hello Bob, this is Alice');
     assert.deepEqual(await bob.client.call('chats.markRead', { chatId: alice.key }), { marked: 1 });

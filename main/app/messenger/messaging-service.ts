@@ -367,7 +367,7 @@ export class MessagingService {
     return {
       id: chat.id,
       kind: chat.type === ChatType.PrivateGroup ? 'private-group' : 'one-to-one',
-      name: chat.name,
+      name: chat.type === ChatType.OneToOne ? this.#peerName(chat.id, chat.name) : chat.name,
       unreadCount: chat.unreadCount,
       muted: chat.muted,
       lastMessage: last
@@ -380,6 +380,12 @@ export class MessagingService {
         : null,
       online: chat.type === ChatType.OneToOne && this.presence.view(chat.id).online,
     };
+  }
+
+  /** A 1:1 chat is named after the person: their chosen name, else their three-word alias. */
+  #peerName(peer: string, fallback: string): string {
+    const contact = this.contacts.get(peer);
+    return contact?.displayName || contact?.alias || fallback;
   }
 
   listMessages(chat: string, before: { clock: number; id: string } | null, limit: number): MessageView[] {

@@ -1,9 +1,8 @@
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type Api, api, type MessageView } from '../../../shared/api.ts';
-import { RpcClient } from '../../../shared/rpc/client.ts';
-import { partialHandlers, RpcServer } from '../../../shared/rpc/server.ts';
-import { createChannelPair } from '../../../shared/rpc/transports/in-process.ts';
+import type { MessageView } from '../../../shared/api.ts';
+import { connectedCore } from '../test/fake-core.ts';
+import { numberedMessage } from '../test/fixtures.ts';
 import { Conversation } from './Conversation.tsx';
 
 afterEach(cleanup);
@@ -11,24 +10,13 @@ afterEach(cleanup);
 const CHAT = `0x04${'ab'.repeat(64)}`;
 
 function message(i: number, overrides: Partial<MessageView> = {}): MessageView {
-  return {
-    id: `0x${i.toString(16).padStart(64, '0')}`,
+  return numberedMessage(i, {
     chatId: CHAT,
     sender: i % 2 ? CHAT : '0x04me',
-    text: `message ${i}`,
-    clock: 1_700_000_000_000 + i,
-    timestamp: 1_700_000_000_000 + i * 1000,
     outgoing: i % 2 === 0,
     status: i % 2 === 0 ? 'delivered' : null,
-    responseTo: null,
-    replyPreview: null,
-    edited: false,
-    deleted: false,
-    pinned: false,
-    reactions: [],
-    image: null,
     ...overrides,
-  };
+  });
 }
 
 function fakeCore(total: number) {
@@ -36,49 +24,44 @@ function fakeCore(total: number) {
   const sent: string[] = [];
   const calls: Array<[string, unknown]> = [];
   const byId = (id: string) => all.find((m) => m.id === id) as MessageView;
-  const server = new RpcServer(
-    api,
-    partialHandlers(api, {
-      'messages.list': ({ before, limit }) => {
-        const older = before ? all.filter((m) => m.clock < before.clock) : all;
-        return older.slice(-limit).reverse();
-      },
-      'messages.sendText': ({ text, responseTo }) => {
-        sent.push(text);
-        calls.push(['messages.sendText', { text, responseTo }]);
-        const quoted = responseTo ? byId(responseTo) : undefined;
-        const m = message(total + sent.length, {
-          text,
-          outgoing: true,
-          status: 'sent',
-          responseTo: responseTo ?? null,
-          replyPreview: quoted ? { sender: quoted.sender, text: quoted.text, deleted: false } : null,
-        });
-        server.emit('messages.added', m);
-        return m;
-      },
-      'chats.markRead': () => ({ marked: 0 }),
-      'messages.edit': (params) => {
-        calls.push(['messages.edit', params]);
-        return { ...byId(params.messageId), text: params.text, edited: true };
-      },
-      'messages.react': (params) => {
-        calls.push(['messages.react', params]);
-        return byId(params.messageId);
-      },
-      'messages.delete': (params) => {
-        calls.push(['messages.delete', params]);
-        return { id: params.messageId, chatId: CHAT };
-      },
-      'messages.pin': (params) => {
-        calls.push(['messages.pin', params]);
-        return byId(params.messageId);
-      },
-    }),
-  );
-  const [coreEnd, uiEnd] = createChannelPair();
-  server.attach(coreEnd);
-  return { client: new RpcClient<Api>(uiEnd), server, sent, calls };
+  const { server, client } = connectedCore({
+    'messages.list': ({ before, limit }) => {
+      const older = before ? all.filter((m) => m.clock < before.clock) : all;
+      return older.slice(-limit).reverse();
+    },
+    'messages.sendText': ({ text, responseTo }) => {
+      sent.push(text);
+      calls.push(['messages.sendText', { text, responseTo }]);
+      const quoted = responseTo ? byId(responseTo) : undefined;
+      const m = message(total + sent.length, {
+        text,
+        outgoing: true,
+        status: 'sent',
+        responseTo: responseTo ?? null,
+        replyPreview: quoted ? { sender: quoted.sender, text: quoted.text, deleted: false } : null,
+      });
+      server.emit('messages.added', m);
+      return m;
+    },
+    'chats.markRead': () => ({ marked: 0 }),
+    'messages.edit': (params) => {
+      calls.push(['messages.edit', params]);
+      return { ...byId(params.messageId), text: params.text, edited: true };
+    },
+    'messages.react': (params) => {
+      calls.push(['messages.react', params]);
+      return byId(params.messageId);
+    },
+    'messages.delete': (params) => {
+      calls.push(['messages.delete', params]);
+      return { id: params.messageId, chatId: CHAT };
+    },
+    'messages.pin': (params) => {
+      calls.push(['messages.pin', params]);
+      return byId(params.messageId);
+    },
+  });
+  return { client, server, sent, calls };
 }
 
 describe('Conversation', () => {

@@ -1,10 +1,8 @@
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { type Api, api, type MessageView } from '../../../shared/api.ts';
-import { RpcClient } from '../../../shared/rpc/client.ts';
 import { RpcError, RpcErrorCode } from '../../../shared/rpc/protocol.ts';
-import { partialHandlers, RpcServer } from '../../../shared/rpc/server.ts';
-import { createChannelPair } from '../../../shared/rpc/transports/in-process.ts';
+import { connectedCore } from '../test/fake-core.ts';
+import { messageView } from '../test/fixtures.ts';
 import { type BubbleActions, MessageBubble } from './MessageBubble.tsx';
 
 const CHAT = `0x04${'ab'.repeat(64)}`;
@@ -23,40 +21,25 @@ beforeEach(() => {
 });
 afterEach(cleanup);
 
-const picture: MessageView = {
+const picture = messageView({
   id: ID,
   chatId: CHAT,
   sender: CHAT,
-  text: '',
-  clock: 1,
   timestamp: 1_700_000_000_000,
-  outgoing: false,
-  status: null,
-  responseTo: null,
-  replyPreview: null,
-  edited: false,
-  deleted: false,
-  pinned: false,
-  reactions: [],
   image: { format: 'png', width: 1000, height: 500, bytes: 3 },
-};
+});
 const actions: BubbleActions = { reply: vi.fn(), edit: vi.fn(), remove: vi.fn(), react: vi.fn(), pin: vi.fn() };
 
 function client(found = true) {
   const asked: string[] = [];
-  const server = new RpcServer(
-    api,
-    partialHandlers(api, {
-      'messages.image': ({ messageId }) => {
-        asked.push(messageId);
-        if (!found) throw new RpcError(RpcErrorCode.NotFound, 'no image');
-        return { mimeType: 'image/png', data: btoa('\x89PN') };
-      },
-    }),
-  );
-  const [coreEnd, uiEnd] = createChannelPair();
-  server.attach(coreEnd);
-  return { client: new RpcClient<Api>(uiEnd), asked };
+  const { client } = connectedCore({
+    'messages.image': ({ messageId }) => {
+      asked.push(messageId);
+      if (!found) throw new RpcError(RpcErrorCode.NotFound, 'no image');
+      return { mimeType: 'image/png', data: btoa('\x89PN') };
+    },
+  });
+  return { client, asked };
 }
 
 describe('MessageBubble with a picture', () => {

@@ -1,29 +1,20 @@
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { MessageView } from '../../../shared/api.ts';
+import { messageView } from '../test/fixtures.ts';
 import { MessageList } from './MessageList.tsx';
 
 afterEach(cleanup);
 
 function message(i: number, overrides: Partial<MessageView> = {}): MessageView {
-  return {
+  return messageView({
     id: `m${i}`,
-    chatId: 'c',
-    sender: 's',
     text: `message ${i}`,
     clock: i,
     timestamp: Date.now() - 100_000 + i,
     outgoing: i % 3 === 0,
-    status: null,
-    responseTo: null,
-    replyPreview: null,
-    edited: false,
-    deleted: false,
-    pinned: false,
-    reactions: [],
-    image: null,
     ...overrides,
-  };
+  });
 }
 
 const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => message(from + i));

@@ -1,9 +1,8 @@
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type Api, api, type MessageView } from '../../../shared/api.ts';
-import { RpcClient } from '../../../shared/rpc/client.ts';
-import { partialHandlers, RpcServer } from '../../../shared/rpc/server.ts';
-import { createChannelPair } from '../../../shared/rpc/transports/in-process.ts';
+import type { MessageView } from '../../../shared/api.ts';
+import { connectedCore } from '../test/fake-core.ts';
+import { numberedMessage } from '../test/fixtures.ts';
 import { Conversation } from './Conversation.tsx';
 
 afterEach(cleanup);
@@ -11,24 +10,7 @@ afterEach(cleanup);
 const CHAT = `0x04${'ab'.repeat(64)}`;
 
 function message(i: number, overrides: Partial<MessageView> = {}): MessageView {
-  return {
-    id: `0x${i.toString(16).padStart(64, '0')}`,
-    chatId: CHAT,
-    sender: i % 2 ? CHAT : '0x04me',
-    text: `message ${i}`,
-    clock: 1_700_000_000_000 + i,
-    timestamp: 1_700_000_000_000 + i * 1000,
-    outgoing: i % 2 === 0,
-    status: null,
-    responseTo: null,
-    replyPreview: null,
-    edited: false,
-    deleted: false,
-    pinned: false,
-    reactions: [],
-    image: null,
-    ...overrides,
-  };
+  return numberedMessage(i, { chatId: CHAT, sender: i % 2 ? CHAT : '0x04me', outgoing: i % 2 === 0, ...overrides });
 }
 
 function fakeCore() {
@@ -38,24 +20,18 @@ function fakeCore() {
     message(2, { pinned: true, text: '', image: { format: 'png', width: 1, height: 1, bytes: 10 } }),
   ];
   const pins: Array<{ messageId: string; pinned: boolean }> = [];
-  const server = new RpcServer(
-    api,
-    partialHandlers(api, {
-      'messages.list': () => all.slice().reverse(),
-      'messages.pinned': ({ chatId }) => (chatId === CHAT ? [all[2], all[1]] : []) as MessageView[],
-      'chats.list': () => [],
-      'chats.markRead': () => ({ marked: 0 }),
-      'messages.pin': (params) => {
-        pins.push(params);
-        const changed = { ...(all.find((m) => m.id === params.messageId) as MessageView), pinned: params.pinned };
-        server.emit('messages.changed', changed);
-        return changed;
-      },
-    }),
-  );
-  const [coreEnd, uiEnd] = createChannelPair();
-  server.attach(coreEnd);
-  const client = new RpcClient<Api>(uiEnd);
+  const { server, client } = connectedCore({
+    'messages.list': () => all.slice().reverse(),
+    'messages.pinned': ({ chatId }) => (chatId === CHAT ? [all[2], all[1]] : []) as MessageView[],
+    'chats.list': () => [],
+    'chats.markRead': () => ({ marked: 0 }),
+    'messages.pin': (params) => {
+      pins.push(params);
+      const changed = { ...(all.find((m) => m.id === params.messageId) as MessageView), pinned: params.pinned };
+      server.emit('messages.changed', changed);
+      return changed;
+    },
+  });
   /** A round trip: events sent before it have arrived. */
   const settle = () => act(async () => void (await client.call('chats.markRead', { chatId: CHAT })));
   return { client, server, pins, settle };

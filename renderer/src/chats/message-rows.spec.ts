@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MessageView } from '../../../shared/api.ts';
+import { messageView } from '../test/fixtures.ts';
 import { dayLabel, estimateRowHeight, firstUnreadId, messageRows } from './message-rows.ts';
 
 // Noon on Wednesday 10 June 2026, local time.
@@ -7,23 +8,7 @@ const NOW = new Date(2026, 5, 10, 12, 0).getTime();
 const at = (month: number, day: number, hour = 9, year = 2026) => new Date(year, month, day, hour).getTime();
 
 function message(id: string, timestamp: number, outgoing = false): MessageView {
-  return {
-    id,
-    chatId: 'c',
-    sender: 's',
-    text: id,
-    clock: timestamp,
-    timestamp,
-    outgoing,
-    status: null,
-    responseTo: null,
-    replyPreview: null,
-    edited: false,
-    deleted: false,
-    pinned: false,
-    reactions: [],
-    image: null,
-  };
+  return messageView({ id, text: id, clock: timestamp, timestamp, outgoing });
 }
 
 describe('day separators', () => {

@@ -1,27 +1,14 @@
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type Api, api, type NodeInfo, type NodeMode, type NodeStats } from '../../../shared/api.ts';
-import { RpcClient } from '../../../shared/rpc/client.ts';
+import type { NodeInfo, NodeMode, NodeStats } from '../../../shared/api.ts';
 import { RpcError, RpcErrorCode } from '../../../shared/rpc/protocol.ts';
-import { partialHandlers, RpcServer } from '../../../shared/rpc/server.ts';
-import { createChannelPair } from '../../../shared/rpc/transports/in-process.ts';
+import { connectedCore } from '../test/fake-core.ts';
+import { nodeInfo } from '../test/node-fixtures.ts';
 import { NodeDashboard } from './NodeDashboard.tsx';
 
 afterEach(cleanup);
 
-const info: NodeInfo = {
-  appVersion: '1',
-  runtime: 'v22',
-  platform: 'linux-x64',
-  mode: 'full',
-  dataDir: '/d',
-  schemaVersion: 2,
-  startedAt: 0,
-  peerId: '16Uiu2HAmAUdrQ3uwzuE4Gy4D56hX6uLKEeerJAnhKEHZ3DxF1EfT',
-  listenAddresses: ['/ip4/127.0.0.1/tcp/60000/p2p/16Uiu2HAmAUdrQ3uwzuE4Gy4D56hX6uLKEeerJAnhKEHZ3DxF1EfT'],
-  clusterId: 16,
-  shards: [32, 64],
-};
+const info = nodeInfo();
 
 const stats = (mode: NodeMode, peers: number): NodeStats => ({
   mode,
@@ -37,28 +24,22 @@ function fakeCore(options: { lightPeers?: number } = {}) {
   const calls: NodeMode[] = [];
   let mode: NodeMode = 'full';
   let answer: { resolve: () => void; reject: (error: Error) => void } | undefined;
-  const server = new RpcServer(
-    api,
-    partialHandlers(api, {
-      'node.stats': () => stats(mode, mode === 'light' ? (options.lightPeers ?? 1) : 2),
-      'node.peers': () => [],
-      'node.setMode': ({ mode: next }) => {
-        calls.push(next);
-        return new Promise<NodeInfo>((resolve, reject) => {
-          answer = {
-            resolve: () => {
-              mode = next;
-              resolve({ ...info, mode: next, listenAddresses: next === 'light' ? [] : info.listenAddresses });
-            },
-            reject,
-          };
-        });
-      },
-    }),
-  );
-  const [coreEnd, rendererEnd] = createChannelPair();
-  server.attach(coreEnd);
-  const client = new RpcClient<Api>(rendererEnd);
+  const { client } = connectedCore({
+    'node.stats': () => stats(mode, mode === 'light' ? (options.lightPeers ?? 1) : 2),
+    'node.peers': () => [],
+    'node.setMode': ({ mode: next }) => {
+      calls.push(next);
+      return new Promise<NodeInfo>((resolve, reject) => {
+        answer = {
+          resolve: () => {
+            mode = next;
+            resolve({ ...info, mode: next, listenAddresses: next === 'light' ? [] : info.listenAddresses });
+          },
+          reject,
+        };
+      });
+    },
+  });
   return {
     client,
     calls,

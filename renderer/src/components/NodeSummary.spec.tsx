@@ -1,27 +1,13 @@
 import { act, cleanup, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type Api, api, type NodeInfo, type NodeStats } from '../../../shared/api.ts';
-import { RpcClient } from '../../../shared/rpc/client.ts';
-import { partialHandlers, RpcServer } from '../../../shared/rpc/server.ts';
-import { createChannelPair } from '../../../shared/rpc/transports/in-process.ts';
+import type { NodeStats } from '../../../shared/api.ts';
+import { nodeInfo, statsCore } from '../test/node-fixtures.ts';
 import { NodeDashboard } from './NodeDashboard.tsx';
 import { formatBytes, formatRate } from './NodeSummary.tsx';
 
 afterEach(cleanup);
 
-const info: NodeInfo = {
-  appVersion: '1',
-  runtime: 'v22',
-  platform: 'linux-x64',
-  mode: 'full',
-  dataDir: '/d',
-  schemaVersion: 2,
-  startedAt: 0,
-  peerId: '16Uiu2HAmAUdrQ3uwzuE4Gy4D56hX6uLKEeerJAnhKEHZ3DxF1EfT',
-  listenAddresses: [],
-  clusterId: 16,
-  shards: [32],
-};
+const info = nodeInfo({ listenAddresses: [], shards: [32] });
 
 const fullStats = (overrides: Partial<NodeStats> = {}): NodeStats => ({
   mode: 'full',
@@ -41,27 +27,7 @@ const fullStats = (overrides: Partial<NodeStats> = {}): NodeStats => ({
   ...overrides,
 });
 
-function setup(first: NodeStats) {
-  let current = first;
-  const server = new RpcServer(
-    api,
-    partialHandlers(api, {
-      'node.stats': () => current,
-      'node.peers': () => [],
-    }),
-  );
-  const [coreEnd, rendererEnd] = createChannelPair();
-  server.attach(coreEnd);
-  const client = new RpcClient<Api>(rendererEnd);
-  return {
-    client,
-    push: async (next: NodeStats) => {
-      current = next;
-      server.emit('node.statsChanged', next);
-      await client.call('node.stats');
-    },
-  };
-}
+const setup = (first: NodeStats) => statsCore(first);
 
 const tile = (name: string) => screen.getByRole('region', { name });
 

@@ -1,16 +1,9 @@
 // Test fixtures for the group components: people, a group view, messages, and a fake core.
 import { act } from '@testing-library/react';
-import {
-  type Api,
-  api,
-  type ContactView,
-  type GroupMemberView,
-  type GroupView,
-  type MessageView,
-} from '../../../shared/api.ts';
-import { RpcClient } from '../../../shared/rpc/client.ts';
-import { type Handlers, partialHandlers, RpcServer } from '../../../shared/rpc/server.ts';
-import { createChannelPair } from '../../../shared/rpc/transports/in-process.ts';
+import type { Api, ContactView, GroupMemberView, GroupView, MessageView } from '../../../shared/api.ts';
+import type { Handlers } from '../../../shared/rpc/server.ts';
+import { connectedCore } from '../test/fake-core.ts';
+import { numberedMessage } from '../test/fixtures.ts';
 
 export const key = (byte: string) => `0x04${byte.repeat(64)}`;
 export const ME = key('0a');
@@ -70,24 +63,7 @@ export function groupView(overrides: Partial<GroupView> = {}): GroupView {
 }
 
 export function groupMessage(i: number, overrides: Partial<MessageView> = {}): MessageView {
-  return {
-    id: `0x${i.toString(16).padStart(64, '0')}`,
-    chatId: GROUP_ID,
-    sender: BOB,
-    text: `group message ${i}`,
-    clock: 1_700_000_000_000 + i,
-    timestamp: 1_700_000_000_000 + i * 1000,
-    outgoing: false,
-    status: null,
-    responseTo: null,
-    replyPreview: null,
-    edited: false,
-    deleted: false,
-    pinned: false,
-    reactions: [],
-    image: null,
-    ...overrides,
-  };
+  return numberedMessage(i, { chatId: GROUP_ID, sender: BOB, text: `group message ${i}`, ...overrides });
 }
 
 /** A core answering the group calls from `group` (updated by each action), recording every group call. */
@@ -99,46 +75,40 @@ export function fakeGroupCore(group: GroupView, messages: MessageView[] = [], ex
     current = change(current);
     return current;
   };
-  const server = new RpcServer(
-    api,
-    partialHandlers(api, {
-      'chats.list': () => [],
-      'chats.markRead': () => ({ marked: 0 }),
-      'messages.list': () => messages.slice().reverse(),
-      'messages.pinned': () => [],
-      'groups.get': () => current,
-      'groups.rename': (p) => update('groups.rename', p, (g) => ({ ...g, name: p.name })),
-      'groups.addMembers': (p) =>
-        update('groups.addMembers', p, (g) => ({
-          ...g,
-          members: [...g.members, ...p.members.map((k) => member(k, { joined: false }))],
-        })),
-      'groups.removeMember': (p) =>
-        update('groups.removeMember', p, (g) => ({ ...g, members: g.members.filter((m) => m.publicKey !== p.member) })),
-      'groups.makeAdmin': (p) =>
-        update('groups.makeAdmin', p, (g) => ({
-          ...g,
-          members: g.members.map((m) => (m.publicKey === p.member ? { ...m, admin: true } : m)),
-        })),
-      'groups.join': (p) =>
-        update('groups.join', p, (g) => ({
-          ...g,
-          invitation: false,
-          active: true,
-          members: g.members.map((m) => (m.me ? { ...m, joined: true } : m)),
-        })),
-      'groups.decline': (p) => {
-        calls.push(['groups.decline', p]);
-        return { declined: true };
-      },
-      'groups.leave': (p) =>
-        update('groups.leave', p, (g) => ({ ...g, active: false, members: g.members.filter((m) => !m.me) })),
-      ...extra,
-    }),
-  );
-  const [coreEnd, uiEnd] = createChannelPair();
-  server.attach(coreEnd);
-  const client = new RpcClient<Api>(uiEnd);
+  const { server, client } = connectedCore({
+    'chats.list': () => [],
+    'chats.markRead': () => ({ marked: 0 }),
+    'messages.list': () => messages.slice().reverse(),
+    'messages.pinned': () => [],
+    'groups.get': () => current,
+    'groups.rename': (p) => update('groups.rename', p, (g) => ({ ...g, name: p.name })),
+    'groups.addMembers': (p) =>
+      update('groups.addMembers', p, (g) => ({
+        ...g,
+        members: [...g.members, ...p.members.map((k) => member(k, { joined: false }))],
+      })),
+    'groups.removeMember': (p) =>
+      update('groups.removeMember', p, (g) => ({ ...g, members: g.members.filter((m) => m.publicKey !== p.member) })),
+    'groups.makeAdmin': (p) =>
+      update('groups.makeAdmin', p, (g) => ({
+        ...g,
+        members: g.members.map((m) => (m.publicKey === p.member ? { ...m, admin: true } : m)),
+      })),
+    'groups.join': (p) =>
+      update('groups.join', p, (g) => ({
+        ...g,
+        invitation: false,
+        active: true,
+        members: g.members.map((m) => (m.me ? { ...m, joined: true } : m)),
+      })),
+    'groups.decline': (p) => {
+      calls.push(['groups.decline', p]);
+      return { declined: true };
+    },
+    'groups.leave': (p) =>
+      update('groups.leave', p, (g) => ({ ...g, active: false, members: g.members.filter((m) => !m.me) })),
+    ...extra,
+  });
   /** A round trip: events sent and answers given before it have arrived. */
   const settle = () => act(async () => void (await client.call('chats.markRead', { chatId: GROUP_ID })));
   return { client, server, calls, settle, current: () => current };

@@ -7,6 +7,7 @@ import { beforeEach, describe, it, mock } from 'node:test';
 import { MessageChannel } from 'node:worker_threads';
 import { api, type ChatView, type MessageView } from '../../../shared/api.ts';
 import { channelFromMainPort } from '../../../main/core/main-port-channel.ts';
+import { messageView } from '../../../renderer/src/test/fixtures.ts';
 import { partialHandlers, RpcServer } from '../../../shared/rpc/server.ts';
 import { asMainPort } from '../../helpers/main-port.ts';
 import { withTimeout } from '../../helpers/wait.ts';
@@ -63,24 +64,7 @@ class FakeWindow {
 const PEER = `0x04${'ab'.repeat(64)}`;
 
 function message(overrides: Partial<MessageView> = {}): MessageView {
-  return {
-    id: `0x${'11'.repeat(32)}`,
-    chatId: PEER,
-    sender: PEER,
-    text: 'hello there',
-    clock: 1,
-    timestamp: 1,
-    outgoing: false,
-    status: null,
-    responseTo: null,
-    replyPreview: null,
-    edited: false,
-    deleted: false,
-    pinned: false,
-    reactions: [],
-    image: null,
-    ...overrides,
-  };
+  return messageView({ chatId: PEER, sender: PEER, text: 'hello there', ...overrides });
 }
 
 function chat(unreadCount: number, id = PEER, muted = false): ChatView {
