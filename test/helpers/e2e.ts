@@ -5,10 +5,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from './browser.ts';
-import { becomeContacts, type ChatPerson, meshed, startPerson } from './chat-people.ts';
+import { ChatPeople, type ChatPerson } from './chat-people.ts';
 import { REPO_ROOT } from './headless-process.ts';
 import { serveDirectory } from './static-server.ts';
-import { tempDir } from './temp-dir.ts';
 
 export const RENDERER_DIR = path.join(REPO_ROOT, 'build', 'renderer');
 export const SCREENSHOTS = path.join(REPO_ROOT, 'test-results', 'e2e');
@@ -74,30 +73,11 @@ export interface PagePerson extends ChatPerson {
  * renderer. `stop` closes the browser and the site, stops every core started and removes their
  * data directories, whatever point the setup reached.
  */
-export class UiPeople {
+export class UiPeople extends ChatPeople {
   site: RendererSite | undefined;
-  readonly started: ChatPerson[] = [];
-  private readonly dirs: ReturnType<typeof tempDir>[] = [];
 
   async start(): Promise<void> {
     this.site = await openRendererSite();
-  }
-
-  async person(displayName: string, extraArgs: string[] = []): Promise<ChatPerson> {
-    const dir = tempDir();
-    this.dirs.push(dir);
-    const person = await startPerson(dir.dir, extraArgs, displayName);
-    this.started.push(person);
-    return person;
-  }
-
-  /** Alice and Bob (Bob dialling Alice), in each other's relay mesh and mutual contacts. */
-  async twoContacts(): Promise<[ChatPerson, ChatPerson]> {
-    const a = await this.person('Alice Liddell');
-    const b = await this.person('Bob Builder', ['--static-node', a.node.ready.listenAddresses[0] ?? '']);
-    await meshed(b.client);
-    await becomeContacts(a, b);
-    return [a, b];
   }
 
   /** A page on the renderer logged into `person`'s core, recording errors with stacks and console errors. */
@@ -111,11 +91,9 @@ export class UiPeople {
     return { ...person, page, problems };
   }
 
-  async stop(): Promise<void> {
+  override async stop(): Promise<void> {
     await this.site?.close();
-    for (const p of this.started) p.node.child.kill('SIGTERM');
-    await Promise.all(this.started.map((p) => p.node.exited));
-    for (const d of this.dirs) d.cleanup();
+    await super.stop();
   }
 }
 

@@ -56,14 +56,19 @@ export function runNodeCli(args: string[], timeoutMs = 20_000) {
   };
 }
 
-export async function startHeadlessProcess(dataDir: string, extraArgs: string[] = []): Promise<HeadlessProcess> {
+/** `env`: variables for this process on top of ours (test-only knobs such as WSD_PRESENCE_INTERVAL_MS). */
+export async function startHeadlessProcess(
+  dataDir: string,
+  extraArgs: string[] = [],
+  env: Record<string, string> = {},
+): Promise<HeadlessProcess> {
   const began = performance.now();
   const child = spawn(
     process.execPath,
     [NODE_ENTRY, '--data-dir', dataDir, '--rpc-port', '0', ...LOOPBACK_WAKU, ...extraArgs],
     {
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'info' },
+      env: { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'info', ...env },
     },
   );
   let stderr = '';

@@ -21,7 +21,7 @@ import { storeMigrations } from '../../main/transport/store/schema.ts';
 import type { WakuNode, WakuNodeOptions } from '../../main/transport/waku-node.ts';
 import { tempDir } from './temp-dir.ts';
 import { nextMatching } from './wait.ts';
-import { startTestNode, type TestNode } from './waku.ts';
+import { linkRelay, startTestNode, type TestNode, tcpAddress } from './waku.ts';
 
 export interface TestLightNode {
   node: LightWakuNode;
@@ -112,6 +112,23 @@ export async function startServiceNode(options: Partial<WakuNodeOptions> = {}): 
       cleanup();
     },
   };
+}
+
+/**
+ * A service node (`startService`: startServiceNode unless told) and a plain relay peer meshed
+ * with it, the usual upstream of a light node; both closed again if the link fails.
+ */
+export async function startServiceWithRelayPeer(
+  startService: () => Promise<TestNode> = startServiceNode,
+): Promise<{ service: TestNode; relayPeer: TestNode }> {
+  const [service, relayPeer] = await Promise.all([startService(), startTestNode()]);
+  try {
+    await linkRelay(relayPeer.node, service.node, tcpAddress(service.node));
+  } catch (error) {
+    await Promise.all([service.close(), relayPeer.close()]);
+    throw error;
+  }
+  return { service, relayPeer };
 }
 
 /**

@@ -4,36 +4,20 @@ import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import path from 'node:path';
 import { MessagingService } from '../../main/app/messenger/messaging-service.ts';
-import type { IncomingWakuMessage, MessengerTransport } from '../../main/app/messenger/ports.ts';
+import type { MessengerTransport } from '../../main/app/messenger/ports.ts';
 import type { AccountSession } from '../../main/identity/accounts.ts';
 import { deriveAccountFromSeed } from '../../main/identity/derivation.ts';
 import { describePublicKey } from '../../main/identity/visual-identity.ts';
 import { closeDatabase, openDatabase } from '../../main/storage/database.ts';
 import { PrefsRepository } from '../../main/storage/prefs-repository.ts';
 import { accountMigrations } from '../../main/storage/schema/account-migrations.ts';
-import { messageHashHex, type WakuMessage } from '../../main/transport/message.ts';
 import type { ContactView, MessageView } from '../../shared/api.ts';
+import { memoryBus, settle } from './memory-bus.ts';
 import { tempDir } from './temp-dir.ts';
 
-/** Every published message reaches every subscriber of its content topic, on a microtask. */
-export function bus() {
-  const subscribers: Array<{ topics: Set<string>; handler: (m: IncomingWakuMessage) => void }> = [];
-  const transport: MessengerTransport = {
-    publish: async (pubsubTopic, message: WakuMessage) => {
-      queueMicrotask(() => {
-        const incoming = { pubsubTopic, message, hashHex: messageHashHex(pubsubTopic, message) };
-        for (const s of [...subscribers]) if (s.topics.has(message.contentTopic)) s.handler(incoming);
-      });
-      return { ok: true };
-    },
-    subscribe: (topics, handler) => {
-      const entry = { topics: new Set(topics), handler };
-      subscribers.push(entry);
-      return () => subscribers.splice(subscribers.indexOf(entry), 1);
-    },
-  };
-  return transport;
-}
+/** The transport of a fresh in-memory bus (memory-bus.ts). */
+export const bus = (): MessengerTransport => memoryBus().transport;
+export { settle };
 
 /** What `person` opened; the test file's `after` runs `closeAll`. */
 const cleanups: Array<() => void> = [];
@@ -102,9 +86,6 @@ export async function until(done: () => boolean, what: string): Promise<void> {
   }
   assert.fail(`never happened: ${what}`);
 }
-export const settle = async () => {
-  for (let i = 0; i < 50; i += 1) await new Promise((resolve) => setImmediate(resolve));
-};
 
 export const stateOf = (p: Person, other: Person) => p.service.contacts.get(other.key)?.state ?? 'none';
 

@@ -3,49 +3,22 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { ContactView, MessageView } from '../../shared/api.ts';
-import { startHeadlessProcess } from '../helpers/headless-process.ts';
-import { tempDir } from '../helpers/temp-dir.ts';
+import { ChatPeople, type ChatPerson, dialling, meshed, SLOW } from '../helpers/chat-people.ts';
 import { eventually, nextMatching } from '../helpers/wait.ts';
 
-const PASSWORD = 'a long enough password';
-const SLOW = { timeoutMs: 30_000 };
-
 describe('contacts between headless cores', () => {
-  const dirs = [tempDir(), tempDir(), tempDir()];
-  type Person = Awaited<ReturnType<typeof person>>;
-  let alice: Person;
-  let bob: Person;
-  let carol: Person;
-
-  async function person(i: number, displayName: string, extra: string[]) {
-    const node = await startHeadlessProcess(dirs[i]?.dir ?? '', extra);
-    const client = await node.connect();
-    const { account } = await client.call('accounts.create', { password: PASSWORD, displayName }, SLOW);
-    return { node, client, account };
-  }
-
-  const meshed = (p: Person) =>
-    eventually(
-      async () => {
-        const stats = await p.client.call('node.stats');
-        return (stats.relay.meshPeers['/waku/2/rs/16/32'] ?? 0) >= 1 ? true : undefined;
-      },
-      15_000,
-      'the nodes to mesh',
-    );
+  const people = new ChatPeople();
+  let alice: ChatPerson;
+  let bob: ChatPerson;
+  let carol: ChatPerson;
 
   before(async () => {
-    alice = await person(0, 'Alice Liddell', []);
-    const dial = ['--static-node', alice.node.ready.listenAddresses[0] ?? ''];
-    [bob, carol] = await Promise.all([person(1, 'Bob Builder', dial), person(2, 'Carol Danvers', dial)]);
-    await Promise.all([meshed(bob), meshed(carol)]);
+    alice = await people.person('Alice Liddell');
+    const dial = dialling(alice);
+    [bob, carol] = await Promise.all([people.person('Bob Builder', dial), people.person('Carol Danvers', dial)]);
+    await Promise.all([meshed(bob.client), meshed(carol.client)]);
   });
-
-  after(async () => {
-    for (const p of [alice, bob, carol]) p?.node.child.kill('SIGTERM');
-    await Promise.all([alice?.node.exited, bob?.node.exited, carol?.node.exited]);
-    for (const d of dirs) d.cleanup();
-  });
+  after(() => people.stop());
 
   test('alice previews bob’s zQ3 key: the alias and emoji hash are those of his profile', async () => {
     const preview = await alice.client.call('contacts.preview', { key: bob.account.chatKey });

@@ -5,31 +5,21 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { MessageView } from '../../shared/api.ts';
-import { becomeContacts, type ChatPerson, meshed, PASSWORD, SLOW, startPerson } from '../helpers/chat-people.ts';
-import { startHeadlessProcess } from '../helpers/headless-process.ts';
-import { tempDir } from '../helpers/temp-dir.ts';
+import { ChatPeople, type ChatPerson, dialling, meshed, SLOW } from '../helpers/chat-people.ts';
 import { eventually, withTimeout } from '../helpers/wait.ts';
 
 const COUNT = 40;
 const KILL_AFTER = 8;
 
 describe('SIGKILL while receiving', () => {
-  const dirs = [tempDir(), tempDir()];
+  const people = new ChatPeople();
   let alice: ChatPerson;
   let bob: ChatPerson;
 
   before(async () => {
-    alice = await startPerson(dirs[0]?.dir ?? '', []);
-    bob = await startPerson(dirs[1]?.dir ?? '', ['--static-node', alice.node.ready.listenAddresses[0] ?? '']);
-    await meshed(bob.client);
-    await becomeContacts(alice, bob);
+    [alice, bob] = await people.twoContacts();
   });
-
-  after(async () => {
-    for (const p of [alice, bob]) p?.node.child.kill('SIGTERM');
-    await Promise.all([alice?.node.exited, bob?.node.exited]);
-    for (const d of dirs) d.cleanup();
-  });
+  after(() => people.stop());
 
   test(`bob is killed after ${KILL_AFTER} of ${COUNT} messages; after a restart he has each exactly once`, async (t) => {
     let received = 0;
@@ -58,13 +48,8 @@ describe('SIGKILL while receiving', () => {
     assert.equal(await bob.node.exited, 'SIGKILL');
     t.diagnostic(`killed when alice had sent ${sentAtKill} of ${COUNT}`);
 
-    const node = await startHeadlessProcess(dirs[1]?.dir ?? '', [
-      '--static-node',
-      alice.node.ready.listenAddresses[0] ?? '',
-    ]);
-    const client = await node.connect();
-    bob = { ...bob, node, client };
-    await client.call('accounts.login', { keyUid: bob.account.keyUid, password: PASSWORD }, SLOW);
+    bob = await people.restart(bob, dialling(alice));
+    const { client } = bob;
 
     // Everything arrives, from store at login and from Alice's MVDS re-sends.
     const history = await eventually(

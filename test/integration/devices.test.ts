@@ -6,9 +6,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { AccountSummary, Api, DeviceView, MessageView } from '../../shared/api.ts';
 import type { RpcClient } from '../../shared/rpc/client.ts';
-import { becomeContacts, type ChatPerson, meshed, PASSWORD, SLOW } from '../helpers/chat-people.ts';
-import { type HeadlessProcess, startHeadlessProcess } from '../helpers/headless-process.ts';
-import { tempDir } from '../helpers/temp-dir.ts';
+import { becomeContacts, ChatPeople, type ChatPerson, dialling, meshed, PASSWORD, SLOW } from '../helpers/chat-people.ts';
+import type { HeadlessProcess } from '../helpers/headless-process.ts';
 import { eventually, nextMatching } from '../helpers/wait.ts';
 
 const NOT_PAIRED = 'rejected.not-paired-device';
@@ -22,8 +21,8 @@ async function texts(client: RpcClient<Api>, chatId: string): Promise<MessageVie
 }
 
 describe('own-device pairing between three headless cores', () => {
-  const dirs = [tempDir(), tempDir(), tempDir()];
-  const nodes: HeadlessProcess[] = [];
+  // The first contact-code ad 1 s after login instead of ~2 min (a test-only knob).
+  const people = new ChatPeople({ WSD_CONTACT_CODE_TICK_MS: '1000' });
   let alice1: ChatPerson;
   let alice2: ChatPerson;
   let bob: ChatPerson;
@@ -44,18 +43,8 @@ describe('own-device pairing between three headless cores', () => {
   }
 
   before(async () => {
-    // Child processes inherit it: the first contact-code ad 1 s after login instead of ~2 min.
-    process.env.WSD_CONTACT_CODE_TICK_MS = '1000';
-    try {
-      nodes.push(await startHeadlessProcess(dirs[0]?.dir ?? '', []));
-      const hub = nodes[0]?.ready.listenAddresses[0] ?? '';
-      nodes.push(
-        ...(await Promise.all([1, 2].map((i) => startHeadlessProcess(dirs[i]?.dir ?? '', ['--static-node', hub])))),
-      );
-    } finally {
-      delete process.env.WSD_CONTACT_CODE_TICK_MS;
-    }
-    const [n1, n2, n3] = nodes as [HeadlessProcess, HeadlessProcess, HeadlessProcess];
+    const n1 = await people.core();
+    const [n2, n3] = await Promise.all([people.core(dialling(n1)), people.core(dialling(n1))]);
     let mnemonic = '';
     alice1 = await connected(n1, async (c) => {
       const created = await c.call('accounts.create', { password: PASSWORD, displayName: 'Alice' }, SLOW);
@@ -77,11 +66,7 @@ describe('own-device pairing between three headless cores', () => {
     assert.ok(id1 && id2 && id1 !== id2, 'two installations of one account');
   });
 
-  after(async () => {
-    for (const n of nodes) n.child.kill('SIGTERM');
-    await Promise.all(nodes.map((n) => n.exited));
-    for (const d of dirs) d.cleanup();
-  });
+  after(() => people.stop());
 
   test('the devices learn each other from the contact-code ads, pair both ways and learn the names', async () => {
     // Alice1 hears Alice2's first ad (Alice1 was listening already).

@@ -5,14 +5,12 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Api, ContactView, MessageView, SyncProgress } from '../../shared/api.ts';
 import type { RpcClient } from '../../shared/rpc/client.ts';
+import { meshed, PASSWORD, SLOW } from '../helpers/chat-people.ts';
 import { type HeadlessProcess, startHeadlessProcess } from '../helpers/headless-process.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 import { eventually, nextMatching } from '../helpers/wait.ts';
 
-const PASSWORD = 'a long enough password';
-const SLOW = { timeoutMs: 30_000 };
 const COUNT = 200;
-const SHARD = '/waku/2/rs/16/32';
 
 interface Person {
   node: HeadlessProcess;
@@ -20,14 +18,6 @@ interface Person {
   key: string;
   chatKey: string;
   keyUid: string;
-}
-
-async function meshed(client: RpcClient<Api>, what: string, peers = 1) {
-  await eventually(
-    async () => ((await client.call('node.stats')).relay.meshPeers[SHARD] ?? 0) >= peers || undefined,
-    15_000,
-    what,
-  );
 }
 
 async function allMessages(client: RpcClient<Api>, chatId: string): Promise<MessageView[]> {
@@ -73,9 +63,9 @@ describe('history from store: 200 messages while offline', () => {
     // until MVDS re-sends it, ~27 s later).
     const serviceClient = await service.connect();
     await Promise.all([
-      meshed(alice.client, 'alice to mesh with S'),
-      meshed(bob.client, 'bob to mesh with S'),
-      meshed(serviceClient, 'S to mesh with both', 2),
+      meshed(alice.client, 15_000, 1, 'alice to mesh with S'),
+      meshed(bob.client, 15_000, 1, 'bob to mesh with S'),
+      meshed(serviceClient, 15_000, 2, 'S to mesh with both'),
     ]);
     serviceClient.close();
     // Only contacts are heard: make them mutual first.

@@ -5,15 +5,14 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { type MessageView, MAX_IMAGE_BYTES } from '../../shared/api.ts';
 import { RpcError, RpcErrorCode } from '../../shared/rpc/protocol.ts';
-import { becomeContacts, type ChatPerson, meshed, SLOW, startPerson } from '../helpers/chat-people.ts';
+import { ChatPeople, type ChatPerson, SLOW } from '../helpers/chat-people.ts';
 import { makePng } from '../helpers/images.ts';
-import { tempDir } from '../helpers/temp-dir.ts';
 import { nextMatching } from '../helpers/wait.ts';
 
 const WAIT = 30_000;
 
 describe('image messages between two headless cores', () => {
-  const dirs = [tempDir(), tempDir()];
+  const people = new ChatPeople();
   let alice: ChatPerson;
   let bob: ChatPerson;
   let picture: MessageView;
@@ -27,17 +26,9 @@ describe('image messages between two headless cores', () => {
     );
 
   before(async () => {
-    alice = await startPerson(dirs[0]?.dir ?? '', []);
-    bob = await startPerson(dirs[1]?.dir ?? '', ['--static-node', alice.node.ready.listenAddresses[0] ?? '']);
-    await meshed(bob.client);
-    await becomeContacts(alice, bob);
+    [alice, bob] = await people.twoContacts();
   });
-
-  after(async () => {
-    for (const p of [alice, bob]) p?.node.child.kill('SIGTERM');
-    await Promise.all([alice?.node.exited, bob?.node.exited]);
-    for (const d of dirs) d.cleanup();
-  });
+  after(() => people.stop());
 
   test('alice sends a ~400 KiB PNG; bob gets it with its image, and the very same bytes', async () => {
     const png = makePng(320, 420);

@@ -3,14 +3,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { MessageView } from '../../shared/api.ts';
-import { becomeContacts, type ChatPerson, meshed, SLOW, startPerson } from '../helpers/chat-people.ts';
-import { tempDir } from '../helpers/temp-dir.ts';
+import { ChatPeople, type ChatPerson, SLOW } from '../helpers/chat-people.ts';
 import { nextMatching } from '../helpers/wait.ts';
 
 const WAIT = 20_000;
 
 describe('message actions between two headless cores', () => {
-  const dirs = [tempDir(), tempDir()];
+  const people = new ChatPeople();
   let alice: ChatPerson;
   let bob: ChatPerson;
 
@@ -41,17 +40,9 @@ describe('message actions between two headless cores', () => {
   }
 
   before(async () => {
-    alice = await startPerson(dirs[0]?.dir ?? '', []);
-    bob = await startPerson(dirs[1]?.dir ?? '', ['--static-node', alice.node.ready.listenAddresses[0] ?? '']);
-    await meshed(bob.client);
-    await becomeContacts(alice, bob);
+    [alice, bob] = await people.twoContacts();
   });
-
-  after(async () => {
-    for (const p of [alice, bob]) p?.node.child.kill('SIGTERM');
-    await Promise.all([alice?.node.exited, bob?.node.exited]);
-    for (const d of dirs) d.cleanup();
-  });
+  after(() => people.stop());
 
   test('a reply arrives with its preview', async () => {
     const { sent: question } = await say(alice, bob, 'Lunch at noon?');

@@ -8,37 +8,21 @@ import { fullNodeTransport } from '../../main/app/messenger/waku-transport.ts';
 import type { WakuMessage } from '../../main/transport/message.ts';
 import { contentTopic, partitionedTopic } from '../../main/wire/content-topics.ts';
 import type { ContactView, PresenceView } from '../../shared/api.ts';
-import { becomeContacts, type ChatPerson, meshed, SLOW, startPerson } from '../helpers/chat-people.ts';
+import { ChatPeople, type ChatPerson, SLOW } from '../helpers/chat-people.ts';
 import { closeAll, person, until } from '../helpers/messaging-people.ts';
-import { tempDir } from '../helpers/temp-dir.ts';
 import { eventually, nextMatching } from '../helpers/wait.ts';
 import { linkRelay, startTestNode, type TestNode, tcpAddress } from '../helpers/waku.ts';
 
 describe('presence between two headless cores', () => {
-  const dirs = [tempDir(), tempDir()];
+  // Presence every 2 s instead of 5 minutes (test-only knobs).
+  const people = new ChatPeople({ WSD_PRESENCE_FIRST_MS: '1000', WSD_PRESENCE_INTERVAL_MS: '2000' });
   let alice: ChatPerson;
   let bob: ChatPerson;
 
   before(async () => {
-    // Child processes inherit these: presence every 2 s instead of 5 minutes (test-only knobs).
-    process.env.WSD_PRESENCE_FIRST_MS = '1000';
-    process.env.WSD_PRESENCE_INTERVAL_MS = '2000';
-    try {
-      alice = await startPerson(dirs[0]?.dir ?? '', []);
-      bob = await startPerson(dirs[1]?.dir ?? '', ['--static-node', alice.node.ready.listenAddresses[0] ?? '']);
-    } finally {
-      delete process.env.WSD_PRESENCE_FIRST_MS;
-      delete process.env.WSD_PRESENCE_INTERVAL_MS;
-    }
-    await meshed(bob.client);
-    await becomeContacts(alice, bob);
+    [alice, bob] = await people.twoContacts();
   });
-
-  after(async () => {
-    for (const p of [alice, bob]) p?.node.child.kill('SIGTERM');
-    await Promise.all([alice?.node.exited, bob?.node.exited]);
-    for (const d of dirs) d.cleanup();
-  });
+  after(() => people.stop());
 
   test('Bob sees Alice online through contacts.presence and contacts.list', async () => {
     const online = await nextMatching<PresenceView>(

@@ -32,6 +32,7 @@ import { MessageActionError, MessageActions } from './message-actions.ts';
 import { Messenger, type PublishedWakuMessage, type ReceivedChatMessage, type Rejection } from './messenger.ts';
 import { recordOutgoingOneToOne } from './outgoing-record.ts';
 import type { MessengerTransport } from './ports.ts';
+import { ownDevices, storedBundles } from './stored-ports.ts';
 
 export interface MessagingEvents {
   onAdded: (message: MessageView) => void;
@@ -113,27 +114,16 @@ export class MessagingService {
       onPaired: () => this.contactSync.syncAll(),
       now: this.#now,
     });
-    const sessions = new SessionRepository(session.db, this.#now);
     this.messenger = new Messenger({
       transport: options.transport,
       chatKey: session.keys.chatKey.privateKey,
-      bundles: {
-        installationId: bundles.installationId,
-        ourBundle: () => bundles.ourBundle(),
-        ourSignedPreKeys: () => bundles.ourSignedPreKeys(),
-        bundleOf: (peer) => bundles.bundleOf(peer),
-        learn: (bundle) => void bundles.storePeerBundle(bundle),
-      },
-      sessions: { lookup: sessions.lookup, apply: (updates) => sessions.apply(updates) },
+      bundles: storedBundles(bundles),
+      sessions: new SessionRepository(session.db, this.#now),
       mvds: new SqliteMvdsStore(session.db, this.#now),
       negotiated: new NegotiatedSecretsRepository(session.db, this.#now),
       now: this.#now,
       atomically: (work) => session.db.transaction(work)(),
-      devices: {
-        isPaired: (id) => this.devices.isPaired(id),
-        hasPaired: () => this.devices.paired().ids.size > 0,
-        learnOwnBundle: (bundle) => this.devices.learnOwnBundle(bundle),
-      },
+      devices: ownDevices(this.devices),
       events: {
         onMessage: (message) => {
           if (message.sender === ourKey) return this.#onOwnMessage(message);

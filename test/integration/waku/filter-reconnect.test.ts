@@ -5,7 +5,7 @@
 // light mode) receives on every one of them.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { nextLightMessage, startLightNode, startServiceNode } from '../../helpers/light.ts';
+import { nextLightMessage, startLightNode, startServiceWithRelayPeer } from '../../helpers/light.ts';
 import { tempDir } from '../../helpers/temp-dir.ts';
 import {
   CONTENT_TOPIC,
@@ -24,8 +24,7 @@ describe('a filter subscriber reconnecting with the same peer id', () => {
   const data = tempDir('wsd-same-id-');
 
   before(async () => {
-    [service, relayPeer] = await Promise.all([startServiceNode(), startTestNode()]);
-    await linkRelay(relayPeer.node, service.node, tcpAddress(service.node));
+    ({ service, relayPeer } = await startServiceWithRelayPeer());
   });
 
   after(async () => {
@@ -88,8 +87,7 @@ describe('a light node subscribing to many content topics at once', () => {
   let relayPeer: TestNode;
 
   before(async () => {
-    [service, relayPeer] = await Promise.all([startServiceNode(), startTestNode()]);
-    await linkRelay(relayPeer.node, service.node, tcpAddress(service.node));
+    ({ service, relayPeer } = await startServiceWithRelayPeer());
   });
 
   after(async () => {

@@ -5,15 +5,20 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { discoveryModules } from '../../../main/transport/discovery/discovery-config.ts';
-import { buildEnrTree, enrForNode, fakeDns, startLightNode, type TestLightNode } from '../../helpers/light.ts';
+import {
+  buildEnrTree,
+  enrForNode,
+  fakeDns,
+  startLightNode,
+  startServiceWithRelayPeer,
+  type TestLightNode,
+} from '../../helpers/light.ts';
 import {
   GLOBAL_TOPIC,
-  linkRelay,
   nextMessage,
   payloadText,
   startTestNode,
   type TestNode,
-  tcpAddress,
   testMessage,
 } from '../../helpers/waku.ts';
 
@@ -23,8 +28,7 @@ describe('light node bootstrapped by DNS discovery', () => {
   let light: TestLightNode;
 
   before(async () => {
-    [service, relayPeer] = await Promise.all([startTestNode(), startTestNode()]);
-    await linkRelay(relayPeer.node, service.node, tcpAddress(service.node));
+    ({ service, relayPeer } = await startServiceWithRelayPeer(startTestNode));
   });
 
   after(async () => {

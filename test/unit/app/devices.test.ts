@@ -7,7 +7,8 @@ import { afterEach, beforeEach, describe, test } from 'node:test';
 import { DevicesService } from '../../../main/app/devices/devices-service.ts';
 import { decodePairInstallation, encodePairInstallation } from '../../../main/app/devices/pair-installation.ts';
 import { Messenger, type ReceivedChatMessage, type Rejection } from '../../../main/app/messenger/messenger.ts';
-import type { IncomingWakuMessage, MessengerTransport } from '../../../main/app/messenger/ports.ts';
+import { ownDevices, storedBundles } from '../../../main/app/messenger/stored-ports.ts';
+import type { MessengerTransport } from '../../../main/app/messenger/ports.ts';
 import { publicKey, randomPrivateKey } from '../../../main/crypto/secp256k1.ts';
 import { verifyBundle } from '../../../main/encryption/bundle.ts';
 import { BundleManager } from '../../../main/encryption/bundle-manager.ts';
@@ -15,9 +16,9 @@ import { SessionRepository } from '../../../main/encryption/session-repository.t
 import { MemoryMvdsStore } from '../../../main/reliability/mvds/node.ts';
 import { closeDatabase, type Db, openDatabase } from '../../../main/storage/database.ts';
 import { accountMigrations } from '../../../main/storage/schema/account-migrations.ts';
-import { messageHashHex, type WakuMessage } from '../../../main/transport/message.ts';
 import { contactCodeTopic } from '../../../main/wire/content-topics.ts';
 import { AmmType, ContactCodeAdvertisement, encode } from '../../../main/wire/proto.ts';
+import { memoryBus, settle } from '../../helpers/memory-bus.ts';
 import { tempDir } from '../../helpers/temp-dir.ts';
 
 let dir: string;
@@ -30,24 +31,6 @@ afterEach(() => {
   for (const db of opened.splice(0)) closeDatabase(db);
   cleanup();
 });
-
-function bus(): MessengerTransport {
-  const subscribers: Array<{ topics: Set<string>; handler: (m: IncomingWakuMessage) => void }> = [];
-  return {
-    publish: async (pubsubTopic, message: WakuMessage) => {
-      const incoming = { pubsubTopic, message, hashHex: messageHashHex(pubsubTopic, message) };
-      queueMicrotask(() => {
-        for (const s of [...subscribers]) if (s.topics.has(message.contentTopic)) s.handler(incoming);
-      });
-      return { ok: true };
-    },
-    subscribe: (topics, handler) => {
-      const entry = { topics: new Set(topics), handler };
-      subscribers.push(entry);
-      return () => subscribers.splice(subscribers.indexOf(entry), 1);
-    },
-  };
-}
 
 function device(transport: MessengerTransport, chatKey: Uint8Array, name: string) {
   const { db } = openDatabase({
@@ -70,25 +53,14 @@ function device(transport: MessengerTransport, chatKey: Uint8Array, name: string
     sendToSelf: (type, payload) => messenger.sendApplication(ourKey, type, payload),
     onChanged: () => void changes++,
   });
-  const sessions = new SessionRepository(db);
   const messenger: Messenger = new Messenger({
     transport,
     chatKey,
-    bundles: {
-      installationId: bundles.installationId,
-      ourBundle: () => bundles.ourBundle(),
-      ourSignedPreKeys: () => bundles.ourSignedPreKeys(),
-      bundleOf: (peer) => bundles.bundleOf(peer),
-      learn: (bundle) => void bundles.storePeerBundle(bundle),
-    },
-    sessions: { lookup: sessions.lookup, apply: (updates) => sessions.apply(updates) },
+    bundles: storedBundles(bundles),
+    sessions: new SessionRepository(db),
     mvds: new MemoryMvdsStore(),
     atomically: (work) => db.transaction(work)(),
-    devices: {
-      isPaired: (id) => devices.isPaired(id),
-      hasPaired: () => devices.paired().ids.size > 0,
-      learnOwnBundle: (bundle) => devices.learnOwnBundle(bundle),
-    },
+    devices: ownDevices(devices),
     events: {
       onMessage: (m) => inbox.push(m),
       onRejected: (r) => rejections.push(r),
@@ -110,14 +82,9 @@ function device(transport: MessengerTransport, chatKey: Uint8Array, name: string
   return { db, ourKey, bundles, devices, messenger, inbox, rejections, delivered, advertise, changes: () => changes };
 }
 
-/** Lets the in-memory bus run until nothing is left to deliver (microtasks and immediates). */
-async function settle(rounds = 50): Promise<void> {
-  for (let i = 0; i < rounds; i++) await new Promise((resolve) => setImmediate(resolve));
-}
-
 /** Alice on two devices and Bob, on one bus; Alice's devices learned of each other from their ads. */
 async function threeDevices() {
-  const transport = bus();
+  const { transport } = memoryBus();
   const aliceKey = randomPrivateKey();
   const alice1 = device(transport, aliceKey, 'alice1');
   const alice2 = device(transport, aliceKey, 'alice2');

@@ -1,8 +1,8 @@
 // The messenger on an in-memory bus: what happens to bad input at each layer.
 import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
+import { after, describe, test } from 'node:test';
 import { memoryBundles, memorySessions } from '../../../main/app/messenger/memory-ports.ts';
-import { Messenger, type ReceivedChatMessage, type Rejection } from '../../../main/app/messenger/messenger.ts';
+import { Messenger, type Rejection } from '../../../main/app/messenger/messenger.ts';
 import type { IncomingWakuMessage, MessengerTransport } from '../../../main/app/messenger/ports.ts';
 import { publicKey, randomPrivateKey } from '../../../main/crypto/secp256k1.ts';
 import { encryptAsymmetric } from '../../../main/encryption/envelope.ts';
@@ -19,58 +19,21 @@ import {
   ProtocolMessage,
   u64,
 } from '../../../main/wire/proto.ts';
+import {
+  memoryBus,
+  messengerPerson as person,
+  settle as settleRounds,
+  stopMessengers,
+  wakuMessage,
+} from '../../helpers/memory-bus.ts';
 
-/** Every published message reaches every subscriber of its content topic, synchronously-ish. */
-function bus() {
-  const subscribers: Array<{ topics: Set<string>; handler: (m: IncomingWakuMessage) => void }> = [];
-  const deliver = (pubsubTopic: string, message: WakuMessage) => {
-    const incoming = { pubsubTopic, message, hashHex: messageHashHex(pubsubTopic, message) };
-    for (const s of subscribers) if (s.topics.has(message.contentTopic)) s.handler(incoming);
-  };
-  const transport: MessengerTransport = {
-    publish: async (pubsubTopic, message) => {
-      queueMicrotask(() => deliver(pubsubTopic, message));
-      return { ok: true };
-    },
-    subscribe: (topics, handler) => {
-      const entry = { topics: new Set(topics), handler };
-      subscribers.push(entry);
-      return () => subscribers.splice(subscribers.indexOf(entry), 1);
-    },
-  };
-  return { transport, deliver };
-}
+after(stopMessengers);
 
-function person(transport: MessengerTransport, name: string) {
-  const key = randomPrivateKey();
-  const inbox: ReceivedChatMessage[] = [];
-  const rejections: Rejection[] = [];
-  const messenger = new Messenger({
-    transport,
-    chatKey: key,
-    bundles: memoryBundles(key, name),
-    sessions: memorySessions(),
-    mvds: new MemoryMvdsStore(),
-    events: { onMessage: (m) => inbox.push(m), onRejected: (r) => rejections.push(r) },
-  });
-  messenger.start();
-  return { key, messenger, inbox, rejections };
-}
-
-const settle = () => new Promise((resolve) => setImmediate(resolve));
-const wakuMessage = (payload: Uint8Array, contentTopicValue: string, version = 1): WakuMessage => ({
-  payload,
-  contentTopic: contentTopicValue,
-  version,
-  timestamp: BigInt(Date.now()) * 1_000_000n,
-  ephemeral: false,
-  meta: undefined,
-  rateLimitProof: undefined,
-});
+const settle = () => settleRounds(1);
 
 describe('messenger refusals', () => {
   test('a duplicate Waku message is processed once', async () => {
-    const { transport, deliver } = bus();
+    const { transport, deliver } = memoryBus();
     const alice = person(transport, 'alice');
     const bob = person(transport, 'bob');
     const published: Array<[string, WakuMessage]> = [];
@@ -100,7 +63,7 @@ describe('messenger refusals', () => {
   });
 
   test('ingestAll: a store page in one outer unit of work; a bad message in it costs only itself', async () => {
-    const { transport } = bus();
+    const { transport } = memoryBus();
     const published: IncomingWakuMessage[] = [];
     const capture: MessengerTransport = {
       publish: async (pubsubTopic, message) => {
@@ -155,7 +118,7 @@ describe('messenger refusals', () => {
   });
 
   test('garbage, unsigned-looking and wrong-version messages on our topic are refused, not fatal', async () => {
-    const { transport, deliver } = bus();
+    const { transport, deliver } = memoryBus();
     const bob = person(transport, 'bob');
     const topic = contentTopic(partitionedTopic(publicKey(bob.key)));
     deliver('/waku/2/rs/16/32', wakuMessage(new Uint8Array([1, 2, 3]), topic));
@@ -167,7 +130,7 @@ describe('messenger refusals', () => {
   });
 
   test('an AMM signed by someone else inside Alice’s envelope is a forged sender', async () => {
-    const { transport, deliver } = bus();
+    const { transport, deliver } = memoryBus();
     const bob = person(transport, 'bob');
     const alice = randomPrivateKey();
     const mallory = randomPrivateKey();
@@ -190,7 +153,7 @@ describe('messenger refusals', () => {
   });
 
   test('a message from the future (clock beyond 120 s of the transport time) is refused', async () => {
-    const { transport, deliver } = bus();
+    const { transport, deliver } = memoryBus();
     const bob = person(transport, 'bob');
     const alice = randomPrivateKey();
     const chat = encode(ChatMessage, {

@@ -2,65 +2,19 @@
 // asymmetric filters, 4-byte collisions, public (contact-code) round trips, bad input counted.
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
-import { memoryBundles, memorySessions } from '../../../main/app/messenger/memory-ports.ts';
-import { Messenger, type ReceivedApplication, type Rejection } from '../../../main/app/messenger/messenger.ts';
-import type { IncomingWakuMessage, MessengerTransport } from '../../../main/app/messenger/ports.ts';
+import type { MessengerTransport } from '../../../main/app/messenger/ports.ts';
 import { FilterKind, TopicFilters } from '../../../main/app/messenger/topic-filters.ts';
 import { publicKey, randomPrivateKey } from '../../../main/crypto/secp256k1.ts';
 import { encryptSymmetric } from '../../../main/encryption/envelope.ts';
-import { MemoryMvdsStore } from '../../../main/reliability/mvds/node.ts';
-import { messageHashHex, type WakuMessage } from '../../../main/transport/message.ts';
 import { wrapApplicationMessage } from '../../../main/wire/application-metadata.ts';
 import { contactCodeTopic, contentTopic, symmetricKey } from '../../../main/wire/content-topics.ts';
 import { AmmType, encode, ProtocolMessage, StatusType, StatusUpdate, u64 } from '../../../main/wire/proto.ts';
+import { memoryBus, messengerPerson, settle, stopMessengers, wakuMessage } from '../../helpers/memory-bus.ts';
 
-function bus() {
-  const subscribers: Array<{ topics: Set<string>; handler: (m: IncomingWakuMessage) => void }> = [];
-  const published: WakuMessage[] = [];
-  const deliver = (pubsubTopic: string, message: WakuMessage) => {
-    const incoming = { pubsubTopic, message, hashHex: messageHashHex(pubsubTopic, message) };
-    for (const s of [...subscribers]) if (s.topics.has(message.contentTopic)) s.handler(incoming);
-  };
-  const transport: MessengerTransport = {
-    publish: async (pubsubTopic, message) => {
-      published.push(message);
-      queueMicrotask(() => deliver(pubsubTopic, message));
-      return { ok: true };
-    },
-    subscribe: (topics, handler) => {
-      const entry = { topics: new Set(topics), handler };
-      subscribers.push(entry);
-      return () => void subscribers.splice(subscribers.indexOf(entry), 1);
-    },
-  };
-  return { transport, deliver, published, subscribers };
-}
+after(stopMessengers);
 
-const stops: Array<() => void> = [];
-after(() => {
-  for (const stop of stops) stop();
-});
-
-function person(transport: MessengerTransport, name: string) {
-  const key = randomPrivateKey();
-  const apps: ReceivedApplication[] = [];
-  const rejections: Rejection[] = [];
-  const messenger = new Messenger({
-    transport,
-    chatKey: key,
-    bundles: memoryBundles(key, name),
-    sessions: memorySessions(),
-    mvds: new MemoryMvdsStore(),
-    events: { onApplicationMessage: (m) => apps.push(m), onRejected: (r) => rejections.push(r) },
-  });
-  messenger.start();
-  stops.push(() => messenger.stop());
-  return { key, messenger, apps, rejections };
-}
-
-const settle = async () => {
-  for (let i = 0; i < 20; i += 1) await new Promise((resolve) => setImmediate(resolve));
-};
+const person = (transport: MessengerTransport, name: string) =>
+  messengerPerson(transport, name, { applications: true });
 
 /** Two topic strings whose content topics share their 4 bytes (a birthday search, ~80k hashes). */
 function collidingTopics(): [string, string] {
@@ -74,19 +28,9 @@ function collidingTopics(): [string, string] {
   }
 }
 
-const wakuMessage = (payload: Uint8Array, contentTopicValue: string): WakuMessage => ({
-  payload,
-  contentTopic: contentTopicValue,
-  version: 1,
-  timestamp: BigInt(Date.now()) * 1_000_000n,
-  ephemeral: false,
-  meta: undefined,
-  rateLimitProof: undefined,
-});
-
 describe('topic filters', () => {
   test('filters of one content topic share one subscription, added and removed at run time', async () => {
-    const { transport, subscribers } = bus();
+    const { transport, subscribers } = memoryBus();
     const filters = new TopicFilters(transport, () => {});
     const [a, b] = collidingTopics();
     filters.addAsymmetric(a, FilterKind.Partitioned);
@@ -112,7 +56,7 @@ describe('topic filters', () => {
   });
 
   test('on a 4-byte collision the receiver tries every matching filter', async () => {
-    const { transport, deliver } = bus();
+    const { transport, deliver } = memoryBus();
     const bob = person(transport, 'bob');
     const [a, b] = collidingTopics();
     const alice = randomPrivateKey();
@@ -145,7 +89,7 @@ describe('topic filters', () => {
 
 describe('public messages', () => {
   test('a contact-code advertisement round trip teaches the bundle, and counts as public', async () => {
-    const { transport, published } = bus();
+    const { transport, published } = memoryBus();
     const alice = person(transport, 'alice');
     const bob = person(transport, 'bob');
     await bob.messenger.listenToContactCode(alice.messenger.publicKeyHex);
@@ -169,7 +113,7 @@ describe('public messages', () => {
   });
 
   test('garbage and a forged AMM signer on a contact-code topic are refused and counted', async () => {
-    const { transport, deliver } = bus();
+    const { transport, deliver } = memoryBus();
     const alice = randomPrivateKey();
     const mallory = randomPrivateKey();
     const bob = person(transport, 'bob');
