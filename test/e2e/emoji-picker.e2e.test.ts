@@ -15,12 +15,7 @@ describe('the emoji picker in the composer', () => {
   let bob: PagePerson;
 
   before(async () => {
-    await ui.start();
-    const [a, b] = await ui.twoContacts();
-    // The chat exists on both sides once a first message went each way.
-    await a.client.call('messages.sendText', { chatId: b.account.publicKey, text: 'hi' });
-    alice = await ui.open(a);
-    bob = await ui.open(b);
+    [alice, bob] = await ui.pagesOfTwoContacts({ greeting: 'hi' });
   });
 
   after(() => ui.stop());

@@ -18,10 +18,7 @@ describe('a private group in the UI', () => {
   const box = (p: PagePerson) => p.page.getByLabel('Message', { exact: true });
 
   before(async () => {
-    await ui.start();
-    const [a, b] = await ui.twoContacts();
-    alice = await ui.open(a);
-    bob = await ui.open(b);
+    [alice, bob] = await ui.pagesOfTwoContacts();
   });
 
   after(() => ui.stop());

@@ -91,6 +91,18 @@ export class UiPeople extends ChatPeople {
     return { ...person, page, problems };
   }
 
+  /**
+   * Alice and Bob as contacts, each on a page; with `greeting`, Alice wrote to Bob first so the
+   * chat exists on both sides.
+   */
+  async pagesOfTwoContacts(options: { greeting?: string } = {}): Promise<[PagePerson, PagePerson]> {
+    await this.start();
+    const [a, b] = await this.twoContacts();
+    if (options.greeting)
+      await a.client.call('messages.sendText', { chatId: b.account.publicKey, text: options.greeting });
+    return [await this.open(a), await this.open(b)];
+  }
+
   override async stop(): Promise<void> {
     await this.site?.close();
     await super.stop();
