@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ImageInfo } from '../../../shared/api.ts';
+import { Modal } from '../components/Modal.tsx';
 import type { CoreClient } from '../core/connection.ts';
 import { fromBase64 } from './image-prepare.ts';
 
@@ -67,35 +68,18 @@ export function MessageImage({
 /** The picture at full size in a modal dialog; Esc or the Close button close it (focus goes back). */
 export function ImageViewer({ url, image, onClose }: { url: string; image: ImageInfo; onClose: () => void }) {
   const close = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    const previous = document.activeElement as HTMLElement | null;
-    close.current?.focus();
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key !== 'Escape') return;
-      event.preventDefault();
-      event.stopPropagation();
-      onClose();
-    };
-    window.addEventListener('keydown', onKey, true);
-    return () => {
-      window.removeEventListener('keydown', onKey, true);
-      previous?.focus?.();
-    };
-  }, [onClose]);
   return (
-    <div className="dialog-backdrop">
-      <div className="dialog image-viewer card" role="dialog" aria-modal="true" aria-label="Image">
-        <img src={url} alt="Full size" />
-        <div className="actions">
-          <span className="muted">
-            {image.width > 0 && `${image.width} × ${image.height} · `}
-            {image.format.toUpperCase()} · {Math.ceil(image.bytes / 1024)} KiB
-          </span>
-          <button type="button" ref={close} onClick={onClose}>
-            Close
-          </button>
-        </div>
+    <Modal label="Image" className="dialog image-viewer card" initialFocus={close} onClose={onClose}>
+      <img src={url} alt="Full size" />
+      <div className="actions">
+        <span className="muted">
+          {image.width > 0 && `${image.width} × ${image.height} · `}
+          {image.format.toUpperCase()} · {Math.ceil(image.bytes / 1024)} KiB
+        </span>
+        <button type="button" ref={close} onClick={onClose}>
+          Close
+        </button>
       </div>
-    </div>
+    </Modal>
   );
 }

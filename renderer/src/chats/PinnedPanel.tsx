@@ -1,5 +1,6 @@
-import { useEffect, useRef } from 'react';
+import { useRef } from 'react';
 import type { MessageView } from '../../../shared/api.ts';
+import { Modal } from '../components/Modal.tsx';
 
 function pinnedText(message: MessageView): string {
   if (message.deleted) return 'This message was deleted';
@@ -22,18 +23,13 @@ export function PinnedPanel({
   busy?: boolean;
 }) {
   const close = useRef<HTMLButtonElement>(null);
-  useEffect(() => close.current?.focus(), []);
   return (
-    <div
+    <Modal
+      variant="panel"
       className="pinned-panel"
-      role="dialog"
-      aria-labelledby="pinned-panel-title"
-      onKeyDown={(e) => {
-        if (e.key === 'Escape') {
-          e.stopPropagation();
-          onClose();
-        }
-      }}
+      labelledBy="pinned-panel-title"
+      initialFocus={close}
+      onClose={onClose}
     >
       <div className="pinned-panel-head">
         <h3 id="pinned-panel-title">Pinned messages</h3>
@@ -64,6 +60,6 @@ export function PinnedPanel({
           ))}
         </ul>
       )}
-    </div>
+    </Modal>
   );
 }

@@ -1,5 +1,6 @@
-import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { type FormEvent, useRef, useState } from 'react';
 import { type ContactView, type GroupView, MAX_GROUP_MEMBERS } from '../../../shared/api.ts';
+import { Modal } from '../components/Modal.tsx';
 import { useAction } from '../components/use-action.ts';
 import type { CoreClient } from '../core/connection.ts';
 import { Avatar } from '../identity/Avatar.tsx';
@@ -30,7 +31,6 @@ export function MembersPanel({
   const [name, setName] = useState(group.name);
   const [adding, setAdding] = useState<string[]>([]);
   const close = useRef<HTMLButtonElement>(null);
-  useEffect(() => close.current?.focus(), []);
   const act = useAction(async (work: () => Promise<GroupView>) => {
     const view = await work();
     onChanged(view);
@@ -60,17 +60,13 @@ export function MembersPanel({
   };
 
   return (
-    <div
+    <Modal
+      variant="panel"
       className="pinned-panel members-panel"
-      role="dialog"
-      aria-labelledby="members-panel-title"
-      onKeyDown={(e) => {
-        if (e.key === 'Escape') {
-          e.stopPropagation();
-          if (mode !== 'none') setMode('none');
-          else onClose();
-        }
-      }}
+      labelledBy="members-panel-title"
+      initialFocus={close}
+      // Esc backs out of a form or the leave confirmation first, then closes the panel.
+      onClose={() => (mode !== 'none' ? setMode('none') : onClose())}
     >
       <div className="pinned-panel-head">
         <h3 id="members-panel-title">Members ({group.members.length})</h3>
@@ -190,6 +186,6 @@ export function MembersPanel({
         </div>
       )}
       {act.error && <p role="alert">{act.error}</p>}
-    </div>
+    </Modal>
   );
 }

@@ -1,6 +1,6 @@
-import { type FormEvent, type RefObject, useEffect, useRef, useState } from 'react';
+import { type FormEvent, useRef, useState } from 'react';
 import { type ContactView, MAX_GROUP_MEMBERS, MAX_GROUP_NAME_CHARS } from '../../../shared/api.ts';
-import { createPortal } from 'react-dom';
+import { Modal } from '../components/Modal.tsx';
 import { useAction } from '../components/use-action.ts';
 import type { CoreClient } from '../core/connection.ts';
 import { Avatar } from '../identity/Avatar.tsx';
@@ -17,27 +17,6 @@ export function groupNameProblem(name: string): string | null {
 
 export function contactName(contact: ContactView): string {
   return contact.displayName || contact.alias;
-}
-
-/** Esc anywhere closes a modal; the first field gets focus, and it returns where it was after. */
-export function useModalKeys(onClose: () => void, focus: RefObject<HTMLElement | null>) {
-  const closeRef = useRef(onClose);
-  closeRef.current = onClose;
-  useEffect(() => {
-    const previous = document.activeElement as HTMLElement | null;
-    focus.current?.focus();
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key !== 'Escape') return;
-      event.preventDefault();
-      event.stopPropagation();
-      closeRef.current();
-    };
-    window.addEventListener('keydown', onKey, true);
-    return () => {
-      window.removeEventListener('keydown', onKey, true);
-      previous?.focus?.();
-    };
-  }, [focus]);
 }
 
 /**
@@ -123,7 +102,6 @@ export function NewGroupDialog({
   const [touched, setTouched] = useState(false);
   const [picked, setPicked] = useState<string[]>([]);
   const nameBox = useRef<HTMLInputElement>(null);
-  useModalKeys(onClose, nameBox);
   const create = useAction((groupName: string, members: string[]) =>
     client.call('groups.create', { name: groupName, members }),
   );
@@ -137,45 +115,44 @@ export function NewGroupDialog({
     if (group) onCreated(group.chatId);
   };
   // On top of everything (the chat pane stacks above the chat list).
-  return createPortal(
-    <div className="dialog-backdrop new-group-backdrop">
-      <form
-        className="dialog card new-group"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="new-group-title"
-        onSubmit={submit}
-        noValidate
-      >
-        <h2 id="new-group-title">New group</h2>
-        <label className="field">
-          <span>Group name</span>
-          <input
-            ref={nameBox}
-            value={name}
-            maxLength={MAX_GROUP_NAME_CHARS * 2}
-            aria-invalid={touched && nameProblem !== null}
-            aria-describedby="new-group-name-help"
-            onChange={(e) => setName(e.target.value)}
-            onBlur={() => setTouched(true)}
-          />
-        </label>
-        <p id="new-group-name-help" className={touched && nameProblem ? 'field-error' : 'muted'}>
-          {touched && nameProblem ? nameProblem : `${[...name].length}/${MAX_GROUP_NAME_CHARS} characters`}
-        </p>
-        <ContactPicker contacts={mutual} picked={picked} onChange={setPicked} max={MAX_OTHER_MEMBERS} />
-        {touched && picked.length === 0 && <p className="field-error">Pick at least one member.</p>}
-        {create.error && <p role="alert">{create.error}</p>}
-        <div className="new-group-actions">
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" disabled={create.busy || (touched && (nameProblem !== null || picked.length === 0))}>
-            {create.busy ? 'Creating…' : 'Create'}
-          </button>
-        </div>
-      </form>
-    </div>,
-    document.body,
+  return (
+    <Modal
+      portal
+      labelledBy="new-group-title"
+      className="dialog card new-group"
+      backdropClassName="new-group-backdrop"
+      initialFocus={nameBox}
+      onClose={onClose}
+      onSubmit={submit}
+      noValidate
+    >
+      <h2 id="new-group-title">New group</h2>
+      <label className="field">
+        <span>Group name</span>
+        <input
+          ref={nameBox}
+          value={name}
+          maxLength={MAX_GROUP_NAME_CHARS * 2}
+          aria-invalid={touched && nameProblem !== null}
+          aria-describedby="new-group-name-help"
+          onChange={(e) => setName(e.target.value)}
+          onBlur={() => setTouched(true)}
+        />
+      </label>
+      <p id="new-group-name-help" className={touched && nameProblem ? 'field-error' : 'muted'}>
+        {touched && nameProblem ? nameProblem : `${[...name].length}/${MAX_GROUP_NAME_CHARS} characters`}
+      </p>
+      <ContactPicker contacts={mutual} picked={picked} onChange={setPicked} max={MAX_OTHER_MEMBERS} />
+      {touched && picked.length === 0 && <p className="field-error">Pick at least one member.</p>}
+      {create.error && <p role="alert">{create.error}</p>}
+      <div className="new-group-actions">
+        <button type="button" onClick={onClose}>
+          Cancel
+        </button>
+        <button type="submit" disabled={create.busy || (touched && (nameProblem !== null || picked.length === 0))}>
+          {create.busy ? 'Creating…' : 'Create'}
+        </button>
+      </div>
+    </Modal>
   );
 }
