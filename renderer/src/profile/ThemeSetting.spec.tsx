@@ -48,7 +48,8 @@ describe('ThemeSetting', () => {
     const { client } = fakeCore('dark');
     render(<Harness client={client} />);
     await waitFor(() => expect(screen.getByRole('radio', { name: 'Dark' })).toHaveProperty('checked', true));
-    expect(document.documentElement.dataset.theme).toBe('dark');
+    // Applied in an effect after the render that checks the radio.
+    await waitFor(() => expect(document.documentElement.dataset.theme).toBe('dark'));
   });
 
   it('defaults to System, and saves a new choice with prefs.set', async () => {
