@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import { type MessageView, REACTION_EMOJIS, type ReactionEmoji } from '../../../shared/api.ts';
 import type { CoreClient } from '../core/connection.ts';
 import { MessageImage } from './MessageImage.tsx';
@@ -21,8 +21,8 @@ export interface BubbleActions {
   pin: (message: MessageView, pinned: boolean) => void;
 }
 
-/** One message: quote, picture, text, reactions, and its actions (shown on hover or keyboard focus). */
-export function MessageBubble({
+/** One message: quote, picture, text, reactions, and its actions (shown on hover or keyboard focus). Memoised: rows that did not change skip. */
+export const MessageBubble = memo(function MessageBubble({
   message,
   actions,
   client,
@@ -167,4 +167,4 @@ export function MessageBubble({
       )}
     </li>
   );
-}
+});

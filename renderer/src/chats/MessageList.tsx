@@ -1,12 +1,12 @@
 import { memo, type ReactNode, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { MessageView } from '../../../shared/api.ts';
-import { estimateRowHeight, firstUnreadId, type MessageRow, messageRows } from './message-rows.ts';
+import { estimateRowHeight, firstUnreadId, type MessageRow, RowBuilder } from './message-rows.ts';
 import {
   type Anchor,
   anchorAt,
   bottomScrollTop,
   isAtBottom,
-  rowOffsets,
+  RowLayout,
   scrollTopFor,
   visibleRange,
 } from './message-window.ts';
@@ -54,7 +54,7 @@ export function MessageList({ messages, complete, loading, loadOlder, unreadCoun
   const scroller = useRef<HTMLElement>(null);
   const list = useRef<HTMLOListElement>(null);
   const heights = useRef(new Map<string, number>());
-  const [measured, setMeasured] = useState(0);
+  const [, setMeasured] = useState(0);
   const [viewport, setViewport] = useState(FALLBACK_VIEWPORT_PX);
   const [, setScrolled] = useState(0);
   const [newCount, setNewCount] = useState(0);
@@ -69,26 +69,35 @@ export function MessageList({ messages, complete, loading, loadOlder, unreadCoun
   unreadId.current ??= firstUnreadId(messages, unreadCount, newestAtOpen.current, complete);
 
   // Day labels are relative to today: a list left open past midnight catches up on its next change.
-  const rows = useMemo(
-    () => messageRows(messages, { unreadId: unreadId.current, complete, now: Date.now() }),
-    [messages, complete],
-  );
-  const keys = useMemo(() => rows.map((row) => row.key), [rows]);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `measured` counts changes to the heights map
-  const offsets = useMemo(
-    () => rowOffsets(keys, (i) => heights.current.get(keys[i] as string) ?? estimateRowHeight(rows[i] as MessageRow)),
-    [keys, rows, measured],
-  );
+  // Rows and their layout are kept across renders: a change costs what changed (see RowBuilder, RowLayout).
+  const builder = useRef<RowBuilder>(null);
+  builder.current ??= new RowBuilder();
+  const layout = useRef<RowLayout>(null);
+  layout.current ??= new RowLayout();
+  const rowLayout = layout.current;
+  const rows = useMemo(() => {
+    const built = (builder.current as RowBuilder).build(messages, {
+      unreadId: unreadId.current,
+      complete,
+      now: Date.now(),
+    });
+    const keys = built.map((row) => row.key);
+    rowLayout.setRows(keys, (i) => heights.current.get(keys[i] as string) ?? estimateRowHeight(built[i] as MessageRow));
+    return built;
+  }, [messages, complete, rowLayout]);
+  const keys = rowLayout.keys;
+  const offsets = rowLayout.offsets();
+  const indexOf = useCallback((key: string) => rowLayout.indexOf(key), [rowLayout]);
 
   const targetScrollTop = (): number => {
     const current = pin.current;
     const bottom = bottomScrollTop(offsets, viewport);
     if (current.kind === 'bottom') return bottom;
     if (current.kind === 'unread') {
-      const index = keys.indexOf('unread');
+      const index = rowLayout.indexOf('unread');
       return index < 0 ? bottom : Math.min(bottom, offsets[index] as number);
     }
-    return Math.min(bottom, scrollTopFor(current.anchor, keys, offsets) ?? scroller.current?.scrollTop ?? 0);
+    return Math.min(bottom, scrollTopFor(current.anchor, indexOf, offsets) ?? scroller.current?.scrollTop ?? 0);
   };
   const top = targetScrollTop();
   const range = visibleRange(offsets, top, viewport, OVERSCAN_PX);
@@ -130,6 +139,9 @@ export function MessageList({ messages, complete, loading, loadOlder, unreadCoun
       // Zero: not laid out (hidden, or jsdom); keep the estimate.
       if (height > 0 && Math.abs((heights.current.get(key) ?? -1) - height) > 0.5) {
         heights.current.set(key, height);
+        // The layout's rows may be newer than the DOM's (a render not committed yet): by key.
+        const index = renderedKeys === layout.current?.keys ? start + i : (layout.current?.indexOf(key) ?? -1);
+        layout.current?.setHeight(index, height);
         changed = true;
       }
     }

@@ -69,19 +69,55 @@ export function messageRows(
   messages: readonly MessageView[],
   options: { unreadId: string | null; complete: boolean; now: number },
 ): MessageRow[] {
-  const rows: MessageRow[] = [];
-  if (!options.complete && messages.length > 0) rows.push({ kind: 'older', key: 'older' });
-  let lastDay = '';
-  for (const message of messages) {
-    const day = localDay(message.timestamp);
-    if (day !== lastDay) {
-      rows.push({ kind: 'day', key: `day:${day}`, label: dayLabel(message.timestamp, options.now) });
-      lastDay = day;
+  return new RowBuilder().build(messages, options);
+}
+
+/**
+ * messageRows for a list that changes a little at a time (a page prepended, a message added or
+ * replaced): the same rows, but a message's day and its row object are computed once per
+ * message object, day separators once per day, so a rebuild is a pass of pointer compares with
+ * no allocation per message, and unchanged rows keep their identity (memoised rows skip).
+ */
+export class RowBuilder {
+  private readonly perMessage = new WeakMap<MessageView, { day: string; row: MessageRow }>();
+  private readonly dayRows = new Map<string, { kind: 'day'; key: string; label: string }>();
+  private labelDay = '';
+  private static readonly older: MessageRow = { kind: 'older', key: 'older' };
+  private static readonly unread: MessageRow = { kind: 'unread', key: 'unread' };
+
+  build(
+    messages: readonly MessageView[],
+    options: { unreadId: string | null; complete: boolean; now: number },
+  ): MessageRow[] {
+    // Labels are relative to today: a new day relabels every separator.
+    const today = localDay(options.now);
+    if (today !== this.labelDay) {
+      this.dayRows.clear();
+      this.labelDay = today;
     }
-    if (message.id === options.unreadId) rows.push({ kind: 'unread', key: 'unread' });
-    rows.push({ kind: 'message', key: message.id, message });
+    const rows: MessageRow[] = [];
+    if (!options.complete && messages.length > 0) rows.push(RowBuilder.older);
+    let lastDay = '';
+    for (const message of messages) {
+      let cached = this.perMessage.get(message);
+      if (cached === undefined) {
+        cached = { day: localDay(message.timestamp), row: { kind: 'message', key: message.id, message } };
+        this.perMessage.set(message, cached);
+      }
+      if (cached.day !== lastDay) {
+        let dayRow = this.dayRows.get(cached.day);
+        if (dayRow === undefined) {
+          dayRow = { kind: 'day', key: `day:${cached.day}`, label: dayLabel(message.timestamp, options.now) };
+          this.dayRows.set(cached.day, dayRow);
+        }
+        rows.push(dayRow);
+        lastDay = cached.day;
+      }
+      if (message.id === options.unreadId) rows.push(RowBuilder.unread);
+      rows.push(cached.row);
+    }
+    return rows;
   }
-  return rows;
 }
 
 /**

@@ -66,8 +66,12 @@ export function anchorAt(
 }
 
 /** The scroll position that shows `anchor` where it was; null when its row is gone. */
-export function scrollTopFor(anchor: Anchor, keys: readonly string[], offsets: Float64Array): number | null {
-  const index = keys.indexOf(anchor.key);
+export function scrollTopFor(
+  anchor: Anchor,
+  keys: readonly string[] | ((key: string) => number),
+  offsets: Float64Array,
+): number | null {
+  const index = typeof keys === 'function' ? keys(anchor.key) : keys.indexOf(anchor.key);
   if (index < 0) return null;
   return (offsets[index] as number) + anchor.delta;
 }
@@ -80,4 +84,60 @@ export function bottomScrollTop(offsets: Float64Array, viewport: number): number
 /** Within `slack` pixels of the bottom counts as "at the bottom" (fractional pixels, zoom). */
 export function isAtBottom(offsets: Float64Array, scrollTop: number, viewport: number, slack = 32): boolean {
   return bottomScrollTop(offsets, viewport) - scrollTop <= slack;
+}
+
+/**
+ * rowOffsets kept across renders: a height per row and their prefix sums, recomputed only from
+ * the first row whose height changed (a measurement near the top still costs one pass of float
+ * additions, no lookups, no allocation), and a key → index map for anchors. `setRows` takes a
+ * new list of rows: heights of rows it had before are carried over by key.
+ */
+export class RowLayout {
+  private keyList: readonly string[] = [];
+  private readonly index = new Map<string, number>();
+  private heights = new Float64Array(0);
+  private buffer = new Float64Array(1);
+  /** Offsets from this row on are stale. */
+  private dirtyFrom = 0;
+
+  get keys(): readonly string[] {
+    return this.keyList;
+  }
+
+  /** The rows changed: their heights from `heightOf` (measured or estimated). */
+  setRows(keys: readonly string[], heightOf: (index: number) => number): void {
+    this.keyList = keys;
+    this.index.clear();
+    if (this.heights.length < keys.length) {
+      const capacity = Math.max(keys.length, Math.ceil(this.heights.length * 1.5));
+      this.heights = new Float64Array(capacity);
+      this.buffer = new Float64Array(capacity + 1);
+    }
+    for (let i = 0; i < keys.length; i += 1) {
+      this.index.set(keys[i] as string, i);
+      this.heights[i] = heightOf(i);
+    }
+    this.dirtyFrom = 0;
+  }
+
+  indexOf(key: string): number {
+    return this.index.get(key) ?? -1;
+  }
+
+  /** Sets row `index`'s height; true when it changed. */
+  setHeight(index: number, height: number): boolean {
+    if (index < 0 || index >= this.keyList.length || this.heights[index] === height) return false;
+    this.heights[index] = height;
+    if (index < this.dirtyFrom) this.dirtyFrom = index;
+    return true;
+  }
+
+  /** offsets[i] is where row i starts, offsets[rows] the total (a view: valid until the next change). */
+  offsets(): Float64Array {
+    const rows = this.keyList.length;
+    const buffer = this.buffer;
+    for (let i = this.dirtyFrom; i < rows; i += 1) buffer[i + 1] = (buffer[i] as number) + (this.heights[i] as number);
+    this.dirtyFrom = rows;
+    return buffer.subarray(0, rows + 1);
+  }
 }
