@@ -1,4 +1,4 @@
-import { type DragEvent, useState } from 'react';
+import { type DragEvent, useMemo, useRef, useState } from 'react';
 import type { ContactView, MessageView } from '../../../shared/api.ts';
 import { useAction } from '../components/use-action.ts';
 import type { CoreClient } from '../core/connection.ts';
@@ -55,15 +55,21 @@ export function Conversation({
   const [mode, setMode] = useState<ComposerMode>({ kind: 'new' });
   const [dropped, setDropped] = useState<File | null>(null);
   const act = useAction((work: () => Promise<unknown>) => work());
-  const actions: BubbleActions = {
-    reply: (to) => setMode({ kind: 'reply', to }),
-    edit: (of) => setMode({ kind: 'edit', of }),
-    remove: (message, forEveryone) =>
-      void act.run(() => client.call('messages.delete', { messageId: message.id, forEveryone })),
-    react: (message, emoji, remove) =>
-      void act.run(() => client.call('messages.react', { messageId: message.id, emoji, remove })),
-    pin: (message, pinned) => void act.run(() => client.call('messages.pin', { messageId: message.id, pinned })),
-  };
+  // Stable across renders, so memoised bubbles skip when only other rows change.
+  const run = useRef(act.run);
+  run.current = act.run;
+  const actions = useMemo<BubbleActions>(
+    () => ({
+      reply: (to) => setMode({ kind: 'reply', to }),
+      edit: (of) => setMode({ kind: 'edit', of }),
+      remove: (message, forEveryone) =>
+        void run.current(() => client.call('messages.delete', { messageId: message.id, forEveryone })),
+      react: (message, emoji, remove) =>
+        void run.current(() => client.call('messages.react', { messageId: message.id, emoji, remove })),
+      pin: (message, pinned) => void run.current(() => client.call('messages.pin', { messageId: message.id, pinned })),
+    }),
+    [client],
+  );
   // A picture dropped anywhere on the conversation goes to the composer.
   const dropTarget = {
     onDragOver: (e: DragEvent) => e.dataTransfer.types.includes('Files') && e.preventDefault(),
