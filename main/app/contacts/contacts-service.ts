@@ -20,7 +20,6 @@ import { checkDisplayName, MAX_CLOCK_DRIFT_MS, transportTimeMs } from '../../wir
 import {
   AcceptContactRequest,
   AmmType,
-  ChatMessage,
   ContactUpdate,
   ContentType,
   decodeOrError,
@@ -32,6 +31,7 @@ import {
   WireDecodeError,
 } from '../../wire/proto.ts';
 import type { Messenger, ReceivedApplication, ReceivedChatMessage } from '../messenger/messenger.ts';
+import { encodeOneToOneChat } from '../messenger/one-to-one-chat.ts';
 import { recordOutgoingOneToOne } from '../messenger/outgoing-record.ts';
 import {
   acceptRequest,
@@ -203,16 +203,10 @@ export class ContactsService {
     const clock = this.#clock(record);
     const after = this.#apply(peer, requestSent(stateOf(record), clock));
     const timestamp = this.#now();
-    const payload = encode(ChatMessage, {
-      clock: u64(clock),
-      timestamp: u64(timestamp),
-      text,
-      chatId: peer,
-      messageType: MessageType.ONE_TO_ONE,
-      contentType: ContentType.CONTACT_REQUEST,
-      displayName: this.#ourName(),
-      contactRequestPropagatedState: this.#wireState(after),
-    });
+    const payload = encodeOneToOneChat(
+      { peer, clock, timestamp, text, contentType: ContentType.CONTACT_REQUEST },
+      { displayName: this.#ourName(), contactRequestPropagatedState: this.#wireState(after) },
+    );
     const id = await this.#messenger.sendApplication(peer, AmmType.CHAT_MESSAGE, payload, (queuedId) => {
       recordOutgoingOneToOne(
         { db: this.#db, chats: this.#chats, messages: this.#messages },

@@ -2,12 +2,6 @@
 // sessions, MVDS state, messages and chats all persisted), and the views the contract exposes.
 import type { ChatView, ContactView, DeviceView, GroupView, MessageView, PresenceView } from '../../../shared/api.ts';
 import { publicKey } from '../../crypto/secp256k1.ts';
-import { ContactSync } from '../devices/contact-sync.ts';
-import { DevicesService } from '../devices/devices-service.ts';
-import { isGroupId } from '../groups/group-events.ts';
-import { GroupsService } from '../groups/groups-service.ts';
-import { ContactsService } from '../contacts/contacts-service.ts';
-import { PresenceService, presenceTimingFromEnv } from '../presence/presence-service.ts';
 import { BundleManager } from '../../encryption/bundle-manager.ts';
 import { SessionRepository } from '../../encryption/session-repository.ts';
 import type { AccountSession } from '../../identity/accounts.ts';
@@ -15,10 +9,16 @@ import { parsePublicKey, toUncompressedHex } from '../../identity/keys.ts';
 import { SqliteMvdsStore } from '../../reliability/mvds/sqlite-store.ts';
 import { type ChatRecord, ChatsRepository, ChatType } from '../../storage/messenger/chats-repository.ts';
 import { ImagesRepository } from '../../storage/messenger/images-repository.ts';
+import { type MessageRecord, MessagesRepository, OutgoingStatus } from '../../storage/messenger/messages-repository.ts';
 import { NegotiatedSecretsRepository } from '../../storage/messenger/negotiated-secrets-repository.ts';
 import { PresenceRepository } from '../../storage/messenger/presence-repository.ts';
-import { type MessageRecord, MessagesRepository, OutgoingStatus } from '../../storage/messenger/messages-repository.ts';
-import { AmmType, ChatMessage, ContentType, encode, MessageType, u64 } from '../../wire/proto.ts';
+import { AmmType, ContentType, MessageType } from '../../wire/proto.ts';
+import { ContactsService } from '../contacts/contacts-service.ts';
+import { ContactSync } from '../devices/contact-sync.ts';
+import { DevicesService } from '../devices/devices-service.ts';
+import { isGroupId } from '../groups/group-events.ts';
+import { GroupsService } from '../groups/groups-service.ts';
+import { PresenceService, presenceTimingFromEnv } from '../presence/presence-service.ts';
 import { ContactCodeService, contactCodeTimingFromEnv } from './contact-code.ts';
 import {
   type CheckedImage,
@@ -30,6 +30,7 @@ import {
 } from './images.ts';
 import { MessageActionError, MessageActions } from './message-actions.ts';
 import { Messenger, type PublishedWakuMessage, type ReceivedChatMessage, type Rejection } from './messenger.ts';
+import { encodeOneToOneChat } from './one-to-one-chat.ts';
 import { recordOutgoingOneToOne } from './outgoing-record.ts';
 import type { MessengerTransport } from './ports.ts';
 import { ownDevices, storedBundles } from './stored-ports.ts';
@@ -291,18 +292,15 @@ export class MessagingService {
     const clock = this.actions.nextClock(peer);
     const timestamp = this.#now();
     const propagated = this.contacts.propagatedStateFor(peer);
-    const payload = encode(ChatMessage, {
-      clock: u64(clock),
-      timestamp: u64(timestamp),
-      text,
-      chatId: peer,
-      messageType: MessageType.ONE_TO_ONE,
-      contentType,
-      ...(image ? { image: imageMessageOf(image) } : {}),
-      ...(responseTo ? { responseTo } : {}),
-      // As status-go's 1:1 messages: our request state, which also tells our paired devices.
-      ...(propagated ? { contactRequestPropagatedState: propagated } : {}),
-    });
+    const payload = encodeOneToOneChat(
+      { peer, clock, timestamp, text, contentType },
+      {
+        ...(image ? { image: imageMessageOf(image) } : {}),
+        ...(responseTo ? { responseTo } : {}),
+        // As status-go's 1:1 messages: our request state, which also tells our paired devices.
+        ...(propagated ? { contactRequestPropagatedState: propagated } : {}),
+      },
+    );
     let view: MessageView | undefined;
     const id = await this.messenger.sendApplication(peer, AmmType.CHAT_MESSAGE, payload, (queuedId) => {
       this.#session.db.transaction(() => {

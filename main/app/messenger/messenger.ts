@@ -49,7 +49,6 @@ import {
   encode,
   MessageType,
   ProtocolMessage,
-  u64,
   WireDecodeError,
 } from '../../wire/proto.ts';
 import { SegmentReassembler, segmentPayload } from '../../wire/segmentation.ts';
@@ -61,6 +60,7 @@ import {
   negotiatedTopicWith,
   sharedSecret,
 } from './negotiated-secrets.ts';
+import { encodeOneToOneChat } from './one-to-one-chat.ts';
 import type { BundleSource, IncomingWakuMessage, MessengerTransport, OwnDevices, SessionStore } from './ports.ts';
 import { FilterKind, type TopicFilter, TopicFilters } from './topic-filters.ts';
 
@@ -277,14 +277,7 @@ export class Messenger {
     const clock = nextClock(this.#lastClock.get(recipientHex) ?? 0n, this.#now());
     this.#lastClock.set(recipientHex, clock);
     const timestamp = this.#now();
-    const chat = encode(ChatMessage, {
-      clock: u64(clock),
-      timestamp: u64(timestamp),
-      text,
-      chatId: recipientHex,
-      messageType: MessageType.ONE_TO_ONE,
-      contentType: ContentType.TEXT_PLAIN,
-    });
+    const chat = encodeOneToOneChat({ peer: recipientHex, clock, timestamp, text, contentType: ContentType.TEXT_PLAIN });
     return this.sendApplication(recipientHex, AmmType.CHAT_MESSAGE, chat, (id) => onQueued?.({ id, clock, timestamp }));
   }
 
