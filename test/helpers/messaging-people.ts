@@ -74,6 +74,7 @@ export function person(transport: MessengerTransport, displayName: string, seed:
     requests,
     prefs,
     db,
+    session,
   };
 }
 export type Person = ReturnType<typeof person>;

@@ -82,7 +82,7 @@ export interface SyncCheckpoint {
 }
 
 export interface HistoryMessenger {
-  ingestAll(incoming: readonly IncomingWakuMessage[]): void;
+  ingestAll(incoming: readonly IncomingWakuMessage[]): void | Promise<void>;
   readonly contentTopics: string[];
   /** Whether a content topic is one of ours right now (topics come and go: contacts, negotiated). */
   listensTo?(contentTopic: string): boolean;
@@ -256,7 +256,7 @@ export class HistorySync {
           for await (const page of pages) {
             if (this.#stopped) return { ok: false, fetched, failedBatches: 0 };
             const t = performance.now();
-            fetched += this.#ingest(page.entries);
+            fetched += await this.#ingest(page.entries);
             ingestMs += performance.now() - t;
             this.#emit({ ...base, phase: 'fetching', fetched, topicsDone });
           }
@@ -294,7 +294,7 @@ export class HistorySync {
   }
 
   /** Hands entries with data to the messenger, in order; returns how many. */
-  #ingest(entries: readonly HistoryEntry[]): number {
+  async #ingest(entries: readonly HistoryEntry[]): Promise<number> {
     if (this.#stopped) return 0;
     const messages: IncomingWakuMessage[] = [];
     for (const entry of entries) {
@@ -302,7 +302,7 @@ export class HistorySync {
       this.noteSeen(entry.hashHex);
       messages.push(entry.message);
     }
-    this.#options.messenger.ingestAll(messages);
+    await this.#options.messenger.ingestAll(messages);
     return messages.length;
   }
 
@@ -355,7 +355,7 @@ export class HistorySync {
         // Lookups answer in the store's order; keep the messenger's input oldest first anyway.
         found.sort((a, b) => compareBigint(a.message.timestamp ?? 0n, b.message.timestamp ?? 0n));
         if (this.#stopped) break;
-        fetched += this.#ingest(found.map((message) => ({ hashHex: message.hashHex, message })));
+        fetched += await this.#ingest(found.map((message) => ({ hashHex: message.hashHex, message })));
       } catch (error) {
         this.#options.onError?.('gap lookup', error);
       }

@@ -353,7 +353,10 @@ export class Messenger {
    * a backlog pays one commit per page, not per message. A message that fails still rolls back
    * alone; a crash mid-page loses the page, which the next sync fetches again.
    */
-  ingestAll(incoming: readonly IncomingWakuMessage[]): void {
+  async ingestAll(incoming: readonly IncomingWakuMessage[]): Promise<void> {
+    // A page fetched while a topic's key is still being derived (the negotiated topics restored
+    // at start) could not be opened, and its hashes would count as seen: wait for the keys.
+    await this.whenListening();
     const atomically = this.#options.atomically ?? (<T>(work: () => T) => work());
     atomically(() => {
       for (const message of incoming) this.#guardedReceive(message);

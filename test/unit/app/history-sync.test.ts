@@ -94,7 +94,7 @@ function setup(options: { topics?: number; hashOnly?: boolean; settings?: Histor
   const listeners = new Set<(p: SyncProgress) => void>();
   const sync = new HistorySync({
     source: store,
-    messenger: { ingestAll: (ms) => ingested.push(...ms), contentTopics: topics },
+    messenger: { ingestAll: (ms) => void ingested.push(...ms), contentTopics: topics },
     pubsubTopic: PUBSUB,
     checkpoint: { get: () => checkpoint, set: (ms) => (checkpoint = ms) },
     now: () => clock.now,

@@ -109,7 +109,7 @@ describe('messenger refusals', () => {
       message: wakuMessage(new Uint8Array(300).fill(9), published[1]?.message.contentTopic ?? ''),
       hashHex: 'ff'.repeat(32),
     };
-    bob.ingestAll([published[0], garbage, published[1], published[2]] as IncomingWakuMessage[]);
+    await bob.ingestAll([published[0], garbage, published[1], published[2]] as IncomingWakuMessage[]);
     assert.deepEqual(inbox, ['one', 'two', 'three']);
     assert.deepEqual(rejections, ['envelope']);
     assert.deepEqual(units, [1, 2, 2, 2, 2], 'one outer unit, each message nested inside it');

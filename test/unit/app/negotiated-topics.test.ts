@@ -2,17 +2,19 @@
 // negotiated topic once both sides have exchanged ratchet messages (and still delivering).
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
+import { MessagingService } from '../../../main/app/messenger/messaging-service.ts';
 import {
   agreesOnSecret,
   isAgreed,
   negotiatedTopicWith,
   sharedSecret,
 } from '../../../main/app/messenger/negotiated-secrets.ts';
-import type { MessengerTransport } from '../../../main/app/messenger/ports.ts';
+import type { IncomingWakuMessage, MessengerTransport } from '../../../main/app/messenger/ports.ts';
 import { publicKey, randomPrivateKey } from '../../../main/crypto/secp256k1.ts';
 import type { SignedBundle } from '../../../main/encryption/bundle.ts';
-import type { WakuMessage } from '../../../main/transport/message.ts';
+import { messageHashHex, type WakuMessage } from '../../../main/transport/message.ts';
 import { contentTopic, partitionedTopic } from '../../../main/wire/content-topics.ts';
+import type { MessageView } from '../../../shared/api.ts';
 import { befriend, bus, closeAll, person, settle, until } from '../../helpers/messaging-people.ts';
 
 after(closeAll);
@@ -90,5 +92,67 @@ describe('switching to the negotiated topic', () => {
         'delivered',
       'the ack (over the negotiated topic too)',
     );
+  });
+});
+
+describe('a restart with negotiated topics', () => {
+  test('a store page on the negotiated topic, handed over before its key is derived, still opens', async () => {
+    const inner = bus();
+    const sent: IncomingWakuMessage[] = [];
+    const spy: MessengerTransport = {
+      subscribe: inner.subscribe,
+      publish: (pubsubTopic, message) => {
+        sent.push({ pubsubTopic, message, hashHex: messageHashHex(pubsubTopic, message) });
+        return inner.publish(pubsubTopic, message);
+      },
+    };
+    const alice = person(spy, 'Alice');
+    const bob = person(spy, 'Bob');
+    await befriend(alice, bob);
+    await alice.service.sendText(bob.key, 'hello Bob');
+    await until(() => bob.incoming().length === 1, 'bob to get the first text');
+    await bob.service.sendText(alice.key, 'hello Alice');
+    await until(() => alice.incoming().length === 1, 'alice to get the reply');
+    await settle();
+    assert.equal(alice.service.messenger.negotiatedWith(bob.key), true);
+
+    // Bob goes away; what Alice says meanwhile waits in the store, on the negotiated topic.
+    bob.service.stop();
+    const from = sent.length;
+    await alice.service.sendText(bob.key, 'while you were away');
+    const away = sent.slice(from);
+    assert.ok(away.length > 0);
+    const negotiated = contentTopic(
+      negotiatedTopicWith(bob.session.keys.chatKey.privateKey, publicKey(alice.session.keys.chatKey.privateKey)),
+    );
+    assert.ok(away.every((m) => m.message.contentTopic === negotiated));
+
+    // He comes back: the first store page is handed over at once, while the restored negotiated
+    // filter's key is still being derived (asynchronously).
+    const added: MessageView[] = [];
+    const again = new MessagingService({
+      session: bob.session,
+      transport: spy,
+      events: {
+        onAdded: (m) => added.push(m),
+        onUpdated: () => {},
+        onContactUpdated: () => {},
+        onContactRequest: () => {},
+        onChanged: () => {},
+        onRemoved: () => {},
+      },
+    });
+    try {
+      assert.ok(again.messenger.contentTopics.includes(negotiated), 'the topic is synced from the start');
+      assert.equal(again.messenger.listensTo(negotiated), false, 'its key is not derived yet');
+      await again.messenger.ingestAll(away);
+      assert.deepEqual(
+        added.filter((m) => !m.outgoing).map((m) => m.text),
+        ['while you were away'],
+      );
+      assert.equal(again.rejected.get('envelope') ?? 0, 0);
+    } finally {
+      again.stop();
+    }
   });
 });
