@@ -496,6 +496,11 @@ export const api = {
     'contacts.presence': event<PresenceView>(),
     /** A private group's state changed (created, invited, renamed, members, admins, left). */
     'groups.updated': event<GroupView>(),
+    /**
+     * A chat was read, muted or hidden, here or on a paired device of ours: its unread count, mute
+     * or place in the list may differ (reload `chats.list`).
+     */
+    'chats.changed': event<{ chatId: string }>(),
     /** Our own installations changed (a new one learned, paired or unpaired). */
     'devices.changed': event<DeviceView[]>(),
     /** Someone sent us a new contact request. */

@@ -305,6 +305,9 @@ export class Core {
           ...counted('rejected', messaging.rejected),
           ...counted('rejected-image', messaging.rejectedImages),
           ...counted('group', messaging.groups.rejected),
+          ...counted('action', messaging.actions.dropped),
+          ...counted('contact-sync', messaging.contactSync.dropped),
+          ...counted('chat-sync', messaging.chatSync.dropped),
         ]);
       }
       if (this.#storedCheck) stats.protocols['stored-check'] = Object.fromEntries(this.#storedCheck.counters);
@@ -388,6 +391,7 @@ export class Core {
         onPresence: (presence) => this.rpc.emit('contacts.presence', presence),
         onDevicesChanged: (devices) => this.rpc.emit('devices.changed', devices),
         onGroupUpdated: (group) => this.rpc.emit('groups.updated', group),
+        onChatChanged: (chatId) => this.rpc.emit('chats.changed', { chatId }),
         onPublished: (published) => this.#storedCheck?.published(published),
       },
     });

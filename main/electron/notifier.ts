@@ -53,5 +53,7 @@ export function startNotifier({ port, window, onUnreadCount }: NotifierOptions):
     notification.show();
   });
   client.on('accounts.loginChanged', refreshBadge);
+  // Read here or on a paired device, muted or hidden: the count changes without a new message.
+  client.on('chats.changed', refreshBadge);
   return client;
 }

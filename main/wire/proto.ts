@@ -99,6 +99,12 @@ export const SyncPairInstallation = protobuf.SyncPairInstallation;
 export type SyncPairInstallation = protobuf.SyncPairInstallation;
 export const SyncInstallationContactV2 = protobuf.SyncInstallationContactV2;
 export type SyncInstallationContactV2 = protobuf.SyncInstallationContactV2;
+/** A chat hidden on one of our devices (status-go's SyncChatRemoved, AMM type SYNC_CHAT_REMOVED). */
+export const SyncChatRemoved = protobuf.SyncChatRemoved;
+export type SyncChatRemoved = protobuf.SyncChatRemoved;
+/** A chat read on one of our devices (status-go's SyncChatMessagesRead, AMM type SYNC_CHAT_MESSAGES_READ). */
+export const SyncChatMessagesRead = protobuf.SyncChatMessagesRead;
+export type SyncChatMessagesRead = protobuf.SyncChatMessagesRead;
 export const ChatIdentity = protobuf.ChatIdentity;
 export type ChatIdentity = protobuf.ChatIdentity;
 export const IdentityImage = protobuf.IdentityImage;

@@ -43,6 +43,7 @@ export function person(transport: MessengerTransport, displayName: string, seed:
   const removed: Array<{ id: string; chatId: string }> = [];
   const updates: ContactView[] = [];
   const requests: ContactView[] = [];
+  const chatChanges: string[] = [];
   const service = new MessagingService({
     session,
     transport,
@@ -53,6 +54,7 @@ export function person(transport: MessengerTransport, displayName: string, seed:
       onContactRequest: (c) => requests.push(c),
       onChanged: (m) => changed.push(m),
       onRemoved: (r) => removed.push(r),
+      onChatChanged: (chatId) => chatChanges.push(chatId),
     },
   });
   cleanups.push(() => {
@@ -72,6 +74,7 @@ export function person(transport: MessengerTransport, displayName: string, seed:
     incoming,
     updates,
     requests,
+    chatChanges,
     prefs,
     db,
     session,
@@ -96,4 +99,18 @@ export async function befriend(alice: Person, bob: Person) {
   await until(() => stateOf(bob, alice) === 'request-received', 'bob to get the request');
   await bob.service.contacts.accept(alice.key);
   await until(() => stateOf(alice, bob) === 'mutual', 'alice to see the accept');
+}
+
+/** Two installations of one account learn each other from their contact-code ads, then pair both ways. */
+export async function pairDevices(a: Person, b: Person): Promise<void> {
+  await a.service.contactCode.publish();
+  await b.service.contactCode.publish();
+  await until(
+    () => a.service.devices.list().length === 2 && b.service.devices.list().length === 2,
+    'the installations to learn each other',
+  );
+  const idA = a.service.devices.list()[0]?.installationId ?? '';
+  const idB = b.service.devices.list()[0]?.installationId ?? '';
+  await a.service.devices.setEnabled(idB, true);
+  await b.service.devices.setEnabled(idA, true);
 }

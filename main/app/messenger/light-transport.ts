@@ -20,7 +20,12 @@ export function lightNodeTransport(node: LightWakuNode): MessengerTransport {
         void subscription.then((s) => s.unsubscribe()).catch(() => {});
       };
       // Settles either way: a refused subscription is the reconnect logic's business, not the sender's.
-      return Object.assign(unsubscribe, { ready: subscription.then(() => {}, () => {}) });
+      return Object.assign(unsubscribe, {
+        ready: subscription.then(
+          () => {},
+          () => {},
+        ),
+      });
     },
   };
 }

@@ -17,10 +17,9 @@
 // their signer and we are current members (matchChatEntity), and never from a key we blocked;
 // the rules on the target (author-only edits and deletes, anyone's pins and reactions) are the
 // same code as for 1:1.
-import { REACTION_EMOJIS, type MessageView, type ReactionEmoji, type ReactionView } from '../../../shared/api.ts';
+import { type MessageView, REACTION_EMOJIS, type ReactionEmoji, type ReactionView } from '../../../shared/api.ts';
 import { CodedError } from '../../../shared/coded-error.ts';
 import { parsePublicKey, toUncompressedHex } from '../../identity/keys.ts';
-import { isGroupId } from '../groups/group-events.ts';
 import type { Db } from '../../storage/database.ts';
 import { ChatsRepository } from '../../storage/messenger/chats-repository.ts';
 import type { MessageRecord, MessagesRepository } from '../../storage/messenger/messages-repository.ts';
@@ -37,17 +36,19 @@ import {
 import {
   AmmType,
   ContentType,
-  decodeOrError,
   DeleteMessage,
+  decodeOrError,
   EditMessage,
   EmojiReaction,
   encode,
   MessageType,
   PinMessage,
+  SyncDeleteForMeMessage,
   toBigInt,
   u64,
   WireDecodeError,
 } from '../../wire/proto.ts';
+import { isGroupId } from '../groups/group-events.ts';
 import type { Messenger, ReceivedApplication } from './messenger.ts';
 
 export type MessageActionErrorCode = 'NOT_FOUND' | 'NOT_AUTHOR' | 'DELETED' | 'NOT_MEMBER';
@@ -65,6 +66,10 @@ export type ActionDrop =
   | 'unknown-message'
   | 'not-author'
   | 'stale'
+  /** A sync message (delete for me) not signed by our key, or public. */
+  | 'not-ours'
+  /** Our own sync message could not be sent to our paired devices. */
+  | 'send-failed'
   /** Kept for a message that had not arrived, then pushed out by newer ones (per chat or in total). */
   | 'evicted'
   /** Kept for a message that did not arrive within the expiry. */
@@ -94,11 +99,14 @@ export interface MessageActionEvents {
 }
 
 const MAX_ACTION_BYTES = 1 << 20;
+/** Message ids are 0x + 64 hex digits; anything much longer is not one. */
+const MAX_MESSAGE_ID_CHARS = 200;
 const ACTION_TYPES: ReadonlySet<AmmType> = new Set([
   AmmType.EDIT_MESSAGE,
   AmmType.DELETE_MESSAGE,
   AmmType.EMOJI_REACTION,
   AmmType.PIN_MESSAGE,
+  AmmType.SYNC_DELETE_FOR_ME_MESSAGE,
 ]);
 
 /** REACTION_EMOJIS[i] is EmojiReaction.Type i + 1 (LOVE = 1 … ANGRY = 6). */
@@ -119,6 +127,7 @@ export class MessageActions {
   readonly #pending: PendingActionsRepository;
   readonly #limits: PendingActionLimits;
   readonly #groups: GroupGate | undefined;
+  readonly #toOwnDevices: ((type: AmmType, payload: Uint8Array) => Promise<unknown>) | undefined;
 
   constructor(options: {
     db: Db;
@@ -131,8 +140,14 @@ export class MessageActions {
     pendingLimits?: Partial<PendingActionLimits>;
     /** Private groups; without it, actions on group messages are refused. */
     groups?: GroupGate;
+    /**
+     * Sends to our paired devices (status-go's sync messages; nothing while none is paired):
+     * "delete for me" goes there as SYNC_DELETE_FOR_ME_MESSAGE.
+     */
+    toOwnDevices?: (type: AmmType, payload: Uint8Array) => Promise<unknown>;
   }) {
     this.#groups = options.groups;
+    this.#toOwnDevices = options.toOwnDevices;
     this.#messenger = options.messenger;
     this.#messages = options.messages;
     this.#reactions = new ReactionsRepository(options.db);
@@ -225,8 +240,12 @@ export class MessageActions {
   async delete(messageId: string, forEveryone: boolean): Promise<{ id: string; chatId: string }> {
     if (!forEveryone) {
       const record = this.#target(messageId, { allowDeleted: true });
-      if (this.#messages.markDeletedForMe(messageId))
+      if (this.#messages.markDeletedForMe(messageId)) {
         this.#events.onRemoved?.({ id: messageId, chatId: record.chatId });
+        const sync = encode(SyncDeleteForMeMessage, { clock: u64(this.nextClock(record.chatId)), messageId });
+        // Our other devices hide it too; a failed send costs only that (MVDS retries what was queued).
+        await this.#toOwnDevices?.(AmmType.SYNC_DELETE_FOR_ME_MESSAGE, sync).catch(() => this.#drop('send-failed'));
+      }
       return { id: messageId, chatId: record.chatId };
     }
     const record = this.#ours(messageId);
@@ -322,6 +341,9 @@ export class MessageActions {
         case AmmType.EMOJI_REACTION:
           this.#onReaction(message);
           break;
+        case AmmType.SYNC_DELETE_FOR_ME_MESSAGE:
+          this.#onDeleteForMe(message);
+          break;
         default:
           this.#onPin(message);
       }
@@ -353,6 +375,20 @@ export class MessageActions {
     if (target.sender !== message.sender) return void this.#drop('not-author');
     if (!this.#messages.markDeleted(target.id, message.sender)) return void this.#drop('stale');
     this.#changed(target.id);
+  }
+
+  /** One of our paired devices deleted a message for us (status-go's HandleSyncDeleteForMeMessage). */
+  #onDeleteForMe(message: ReceivedApplication): void {
+    if (!this.#fromSelf(message)) return void this.#drop('not-ours');
+    const deletion = decodeOrError(SyncDeleteForMeMessage, message.payload, MAX_ACTION_BYTES);
+    if (deletion instanceof WireDecodeError || !deletion.messageId || deletion.messageId.length > MAX_MESSAGE_ID_CHARS)
+      return void this.#drop('invalid');
+    if (this.#clock(deletion.clock, message.wakuTimestampNs) === null) return void this.#drop('invalid');
+    const target = this.#messages.get(deletion.messageId);
+    // Not here yet (status-go saves it for later too): applied when the message comes.
+    if (!target) return void this.#keep(message, deletion.messageId);
+    if (!this.#messages.markDeletedForMe(target.id)) return void this.#drop('stale');
+    this.#events.onRemoved?.({ id: target.id, chatId: target.chatId });
   }
 
   #onReaction(message: ReceivedApplication): void {

@@ -14,6 +14,7 @@ import { NegotiatedSecretsRepository } from '../../storage/messenger/negotiated-
 import { PresenceRepository } from '../../storage/messenger/presence-repository.ts';
 import { AmmType, ContentType, MessageType } from '../../wire/proto.ts';
 import { ContactsService } from '../contacts/contacts-service.ts';
+import { ChatSync } from '../devices/chat-sync.ts';
 import { ContactSync } from '../devices/contact-sync.ts';
 import { DevicesService } from '../devices/devices-service.ts';
 import { isGroupId } from '../groups/group-events.ts';
@@ -52,6 +53,8 @@ export interface MessagingEvents {
   onDevicesChanged?: (devices: DeviceView[]) => void;
   /** A private group changed (created, invited, renamed, members, admins, left). */
   onGroupUpdated?: (group: GroupView) => void;
+  /** A chat was read, muted or hidden, here or on a paired device of ours (its unread count may differ). */
+  onChatChanged?: (chatId: string) => void;
 }
 
 const DISPLAY_NAME_PREF = 'profile.displayName';
@@ -76,6 +79,7 @@ export class MessagingService {
   readonly devices: DevicesService;
   /** Our contacts on our paired devices (SYNC_INSTALLATION_CONTACT_V2). */
   readonly contactSync: ContactSync;
+  readonly chatSync: ChatSync;
   readonly groups: GroupsService;
   readonly #session: AccountSession;
   readonly #messages: MessagesRepository;
@@ -157,6 +161,7 @@ export class MessagingService {
         onApplicationMessage: (message) => {
           if (this.presence.onApplicationMessage(message) || this.contactCode.onApplicationMessage(message)) return;
           if (this.devices.onApplicationMessage(message) || this.contactSync.onApplicationMessage(message)) return;
+          if (this.chatSync.onApplicationMessage(message)) return;
           // Group traffic is heard from anyone; the group's own rules decide (groups-service.ts).
           if (this.groups.onApplicationMessage(message)) return;
           if (this.actions.onApplicationMessage(message)) return;
@@ -188,11 +193,27 @@ export class MessagingService {
         onLocalChange: (peer) => void this.contactSync.syncContact(peer),
       },
     });
-    this.contactSync = new ContactSync({
+    const hasPaired = () => this.devices.paired().ids.size > 0;
+    const sendToSelf = (type: AmmType, payload: Uint8Array) => this.messenger.sendApplication(ourKey, type, payload);
+    this.contactSync = new ContactSync({ ourKey, contacts: this.contacts, hasPaired, sendToSelf });
+    this.chatSync = new ChatSync({
       ourKey,
-      contacts: this.contacts,
-      hasPaired: () => this.devices.paired().ids.size > 0,
-      sendToSelf: (type, payload) => this.messenger.sendApplication(ourKey, type, payload),
+      hasPaired,
+      sendToSelf,
+      chats: {
+        markReadUpTo: (chatId, clock) => {
+          const known = this.#chats.get(chatId) !== null;
+          return { known, marked: known ? this.#messages.markChatRead(chatId, clock) : 0 };
+        },
+        hideAt: (chatId, clock) => {
+          const chat = this.#chats.get(chatId);
+          if (!chat) return 'unknown';
+          // A message newer than the removal keeps the chat (as it would bring it back here).
+          if (chat.deletedAt !== null || chat.lastClock > clock) return 'stale';
+          return this.#chats.markDeleted(chatId, this.#now()) ? 'hidden' : 'stale';
+        },
+      },
+      onChanged: (chatId) => options.events.onChatChanged?.(chatId),
     });
     // Contact-code advertisements and presence (main/app/messenger/contact-code.ts, main/app/presence).
     this.contactCode = new ContactCodeService({
@@ -218,6 +239,7 @@ export class MessagingService {
       allows: (sender) => this.contacts.allows(sender),
       now: this.#now,
       events: { onChanged: options.events.onChanged, onRemoved: options.events.onRemoved },
+      toOwnDevices: async (type, payload) => (hasPaired() ? sendToSelf(type, payload) : undefined),
       groups: {
         recipients: (chatId) => this.groups.recipients(chatId),
         hears: (chatId, sender) => this.groups.hears(chatId, sender),
@@ -339,6 +361,7 @@ export class MessagingService {
   setMuted(chat: string, muted: boolean): ChatView {
     const id = chatIdOf(chat);
     if (!this.#chats.setMuted(id, muted, this.#now())) throw new ChatNotFoundError(id);
+    this.#events.onChatChanged?.(id);
     return this.#chatView(this.#chats.get(id) as ChatRecord);
   }
 
@@ -347,7 +370,12 @@ export class MessagingService {
    * kept, and a new message from them brings it back.
    */
   deleteChat(chat: string): boolean {
-    return this.#chats.markDeleted(chatIdOf(chat), this.#now());
+    const id = chatIdOf(chat);
+    if (!this.#chats.markDeleted(id, this.#now())) return false;
+    this.#events.onChatChanged?.(id);
+    // Hidden on our paired devices too, unless a message newer than this reaches them first.
+    void this.chatSync.syncRemoved(id, Number(this.actions.nextClock(id)));
+    return true;
   }
 
   #chatView(chat: ChatRecord): ChatView {
@@ -386,8 +414,20 @@ export class MessagingService {
       .map((m) => this.#view(m));
   }
 
+  /**
+   * Marks the chat read up to its latest incoming message (status-go's MarkAllRead), and tells our
+   * paired devices that clock when anything changed here.
+   */
   markRead(chat: string): number {
-    return this.#messages.markChatRead(chatIdOf(chat));
+    const id = chatIdOf(chat);
+    const clock = this.#messages.latestIncomingClock(id);
+    if (clock === null) return 0;
+    const marked = this.#messages.markChatRead(id, clock);
+    if (marked > 0) {
+      this.#events.onChatChanged?.(id);
+      void this.chatSync.syncRead(id, clock);
+    }
+    return marked;
   }
 
   stop(): void {

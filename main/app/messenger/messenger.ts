@@ -277,7 +277,13 @@ export class Messenger {
     const clock = nextClock(this.#lastClock.get(recipientHex) ?? 0n, this.#now());
     this.#lastClock.set(recipientHex, clock);
     const timestamp = this.#now();
-    const chat = encodeOneToOneChat({ peer: recipientHex, clock, timestamp, text, contentType: ContentType.TEXT_PLAIN });
+    const chat = encodeOneToOneChat({
+      peer: recipientHex,
+      clock,
+      timestamp,
+      text,
+      contentType: ContentType.TEXT_PLAIN,
+    });
     return this.sendApplication(recipientHex, AmmType.CHAT_MESSAGE, chat, (id) => onQueued?.({ id, clock, timestamp }));
   }
 
@@ -411,9 +417,7 @@ export class Messenger {
     const devices = this.#options.devices;
     if (!bundle || !devices) return undefined;
     const signedPreKeys = new Map(
-      [...bundle.signedPreKeys].filter(
-        ([id]) => id !== this.#options.bundles.installationId && devices.isPaired(id),
-      ),
+      [...bundle.signedPreKeys].filter(([id]) => id !== this.#options.bundles.installationId && devices.isPaired(id)),
     );
     return signedPreKeys.size > 0 ? { ...bundle, signedPreKeys } : undefined;
   }
@@ -696,8 +700,7 @@ export class Messenger {
 /** The 1:1 chat of our own message: a valid 0x04 key other than ours. */
 function ownMessageChat(chat: ChatMessage, ourKey: string): string | undefined {
   const id = chat.chatId.toLowerCase();
-  if (chat.messageType !== MessageType.ONE_TO_ONE || id === ourKey || !/^0x04[0-9a-f]{128}$/.test(id))
-    return undefined;
+  if (chat.messageType !== MessageType.ONE_TO_ONE || id === ourKey || !/^0x04[0-9a-f]{128}$/.test(id)) return undefined;
   return isValidPublicKey(keyBytes(id)) ? id : undefined;
 }
 

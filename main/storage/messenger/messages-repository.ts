@@ -155,6 +155,7 @@ export class MessagesRepository {
   readonly #markSeen;
   readonly #markChatRead;
   readonly #countUnread;
+  readonly #latestIncomingClock;
   readonly #edit;
   readonly #delete;
   readonly #deleteForMe;
@@ -201,6 +202,9 @@ export class MessagesRepository {
     this.#markChatRead = db.prepare<{ chatId: string; upTo: number }>(
       `UPDATE messages SET seen = 1
        WHERE chat_id = :chatId AND clock <= :upTo AND seen = 0 AND outgoing = 0 AND deleted = 0 AND deleted_for_me = 0`,
+    );
+    this.#latestIncomingClock = db.prepare<[string], { clock: number | null }>(
+      'SELECT max(clock) AS clock FROM messages WHERE chat_id = ? AND outgoing = 0',
     );
     this.#countUnread = db.prepare<[string], { n: number }>(
       `SELECT count(*) AS n FROM messages
@@ -304,6 +308,11 @@ export class MessagesRepository {
   /** Marks a chat read up to a clock (everything, by default); returns how many became read. */
   markChatRead(chatId: string, upToClock: number = Number.MAX_SAFE_INTEGER): number {
     return this.#markChatRead.run({ chatId, upTo: upToClock }).changes;
+  }
+
+  /** The clock of the chat's latest incoming message (status-go's latestIncomingMessageClock), or null. */
+  latestIncomingClock(chatId: string): number | null {
+    return this.#latestIncomingClock.get(chatId)?.clock ?? null;
   }
 
   /** Counted from the messages themselves (chats.unread_count holds the same, kept by triggers). */

@@ -3,8 +3,8 @@ import type { ChatView, GroupView, MessageView } from '../../../shared/api.ts';
 import type { CoreClient } from '../core/connection.ts';
 
 /**
- * The chat list, reloaded whenever a message comes or goes or a group changes, with the groups
- * among them (colour, invitation), kept current by `groups.updated`.
+ * The chat list, reloaded whenever a message comes or goes, a chat is read, muted or hidden, or a
+ * group changes, with the groups among them (colour, invitation), kept current by `groups.updated`.
  */
 export function useChats(client: CoreClient): {
   chats: ChatView[];
@@ -35,6 +35,8 @@ export function useChats(client: CoreClient): {
   useEffect(() => {
     reload();
     const offAdded = client.on('messages.added', reload);
+    // Read, muted or hidden (here, or on a paired device of ours).
+    const offChanged = client.on('chats.changed', reload);
     const offGroup = client.on('groups.updated', (group) => {
       asked.current.add(group.chatId);
       setGroups((previous) => ({ ...previous, [group.chatId]: group }));
@@ -50,6 +52,7 @@ export function useChats(client: CoreClient): {
     });
     return () => {
       offAdded();
+      offChanged();
       offGroup();
       offPresence();
     };

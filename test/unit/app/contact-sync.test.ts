@@ -7,25 +7,20 @@ import { after, describe, test } from 'node:test';
 import { encodeContactSync, readContactSync } from '../../../main/app/devices/contact-sync.ts';
 import { ContactRequestState } from '../../../main/storage/messenger/contacts-repository.ts';
 import { AmmType } from '../../../main/wire/proto.ts';
-import { befriend, bus, closeAll, type Person, person, stateOf, until } from '../../helpers/messaging-people.ts';
+import {
+  befriend,
+  bus,
+  closeAll,
+  type Person,
+  pairDevices,
+  person,
+  stateOf,
+  until,
+} from '../../helpers/messaging-people.ts';
 
 after(closeAll);
 
 const dropped = (p: Person, reason: string) => p.service.contactSync.dropped.get(reason as never) ?? 0;
-
-/** Both installations learn each other from their contact-code ads, then pair both ways. */
-async function pair(a: Person, b: Person): Promise<void> {
-  await a.service.contactCode.publish();
-  await b.service.contactCode.publish();
-  await until(
-    () => a.service.devices.list().length === 2 && b.service.devices.list().length === 2,
-    'the installations to learn each other',
-  );
-  const idA = a.service.devices.list()[0]?.installationId ?? '';
-  const idB = b.service.devices.list()[0]?.installationId ?? '';
-  await a.service.devices.setEnabled(idB, true);
-  await b.service.devices.setEnabled(idA, true);
-}
 
 /** Alice1 is mutual with Bob and blocked Mallory before Alice2 exists; then they pair. */
 async function aliceOnTwoDevices() {
@@ -40,7 +35,7 @@ async function aliceOnTwoDevices() {
   const alice2 = person(transport, 'Alice Liddell', seed);
   assert.equal(alice2.key, alice1.key);
   assert.equal(stateOf(alice2, bob), 'none');
-  await pair(alice1, alice2);
+  await pairDevices(alice1, alice2);
   await until(
     () => stateOf(alice2, bob) === 'mutual' && stateOf(alice2, mallory) === 'blocked',
     'alice2 to learn her contacts from alice1',

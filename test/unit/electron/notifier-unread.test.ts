@@ -27,24 +27,29 @@ const chat = (id: string, unreadCount: number, muted = false): ChatView => ({
   online: false,
 });
 
+/** A notifier on a core whose chat list is `chats()`; `next` waits for the next count. */
+function notifierOn(chats: () => ChatView[]) {
+  const server = new RpcServer(api, partialHandlers(api, { 'chats.list': chats }));
+  const { port1, port2 } = new MessageChannel();
+  server.attach(channelFromMainPort(asMainPort(port1)));
+  const counts: number[] = [];
+  let notify: (() => void) | undefined;
+  const client = startNotifier({
+    port: asMainPort(port2),
+    window: () => undefined,
+    onUnreadCount: (count) => {
+      counts.push(count);
+      notify?.();
+    },
+  });
+  const next = () => withTimeout(new Promise<void>((resolve) => (notify = resolve)), 2000, 'an unread count');
+  return { server, client, counts, next };
+}
+
 describe('notifier unread count callback', () => {
   it('gets the same count as the badge, on every refresh', async () => {
     let chats = [chat('a', 2), chat('b', 5, true), chat('c', 1)];
-    const server = new RpcServer(api, partialHandlers(api, { 'chats.list': () => chats }));
-    const { port1, port2 } = new MessageChannel();
-    server.attach(channelFromMainPort(asMainPort(port1)));
-    const counts: number[] = [];
-    let notify: (() => void) | undefined;
-    const client = startNotifier({
-      port: asMainPort(port2),
-      window: () => undefined,
-      onUnreadCount: (count) => {
-        counts.push(count);
-        notify?.();
-      },
-    });
-    const next = () => withTimeout(new Promise<void>((resolve) => (notify = resolve)), 2000, 'an unread count');
-
+    const { server, client, counts, next } = notifierOn(() => chats);
     let counted = next();
     server.emit('accounts.loginChanged', { state: 'logged-out' } as never);
     await counted;
@@ -54,6 +59,20 @@ describe('notifier unread count callback', () => {
     await counted;
     assert.deepEqual(counts, [3, 4]);
     assert.deepEqual(badges, counts);
+    client.close();
+  });
+
+  it('follows a chat read (here or on a paired device) without waiting for a new message', async () => {
+    let chats = [chat('a', 2), chat('c', 1)];
+    const { server, client, counts, next } = notifierOn(() => chats);
+    let counted = next();
+    server.emit('accounts.loginChanged', { state: 'logged-out' } as never);
+    await counted;
+    chats = [chat('a', 0), chat('c', 1)];
+    counted = next();
+    server.emit('chats.changed', { chatId: 'a' });
+    await counted;
+    assert.deepEqual(counts, [3, 1]);
     client.close();
   });
 });

@@ -731,6 +731,8 @@ export const FIXTURES: Fixtures = {
     displayName: 'Alice Liddell',
     customizationColor: 5,
   } satisfies protobuf.SyncInstallationContactV2.$Properties,
+  'protobuf.SyncChatRemoved': { clock: CLOCK, id: ALICE } satisfies protobuf.SyncChatRemoved.$Properties,
+  'protobuf.SyncChatMessagesRead': { clock: CLOCK, id: ALICE } satisfies protobuf.SyncChatMessagesRead.$Properties,
   'protobuf.ContactCodeAdvertisement': {
     pushNotificationInfo: [pushInfo],
     chatIdentity,
