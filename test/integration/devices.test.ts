@@ -181,6 +181,26 @@ describe('own-device pairing between three headless cores', () => {
     assert.equal(await notPairedCount(alice2.client), refusedBefore);
   });
 
+  test('reading the chat on Alice1 reads it on Alice2 (chats.changed, unread 0)', async () => {
+    const bobKey = bob.account.publicKey;
+    const unreadAt = async (client: RpcClient<Api>) =>
+      (await client.call('chats.list', undefined, SLOW)).find((c) => c.id === bobKey)?.unreadCount ?? 0;
+    await eventually(
+      async () => ((await unreadAt(alice1.client)) > 0 && (await unreadAt(alice2.client)) > 0 ? true : undefined),
+      10_000,
+      "Bob's reply to be unread on both devices",
+    );
+    const changedThere = nextMatching<{ chatId: string }>(
+      (l) => alice2.client.on('chats.changed', l),
+      (c) => c.chatId === bobKey,
+      20_000,
+      'alice2 to hear of the read',
+    );
+    assert.ok((await alice1.client.call('chats.markRead', { chatId: bobKey }, SLOW)).marked > 0);
+    await changedThere;
+    assert.equal(await unreadAt(alice2.client), 0);
+  });
+
   test('unpaired, Alice2 refuses the copy of a new message from Alice1', async () => {
     const bobKey = bob.account.publicKey;
     const unpaired = nextMatching<DeviceView[]>(
