@@ -12,7 +12,7 @@ import {
 import type { IncomingWakuMessage, MessengerTransport } from '../../../main/app/messenger/ports.ts';
 import { publicKey, randomPrivateKey } from '../../../main/crypto/secp256k1.ts';
 import type { SignedBundle } from '../../../main/encryption/bundle.ts';
-import { messageHashHex, type WakuMessage } from '../../../main/transport/message.ts';
+import { messageHashHex, } from '../../../main/transport/message.ts';
 import { contentTopic, partitionedTopic } from '../../../main/wire/content-topics.ts';
 import type { MessageView } from '../../../shared/api.ts';
 import { befriend, bus, closeAll, person, settle, until } from '../../helpers/messaging-people.ts';
@@ -52,27 +52,36 @@ describe('negotiated secret rules', () => {
   });
 });
 
+/**
+ * Alice and Bob, contacts who have each sent a ratchet message: both agree on the negotiated
+ * topic. `sent` is every Waku message published on the bus (live: later ones are appended).
+ */
+async function negotiatedContacts() {
+  const inner = bus();
+  const sent: IncomingWakuMessage[] = [];
+  const spy: MessengerTransport = {
+    subscribe: inner.subscribe,
+    publish: (pubsubTopic, message) => {
+      sent.push({ pubsubTopic, message, hashHex: messageHashHex(pubsubTopic, message) });
+      return inner.publish(pubsubTopic, message);
+    },
+  };
+  const alice = person(spy, 'Alice');
+  const bob = person(spy, 'Bob');
+  await befriend(alice, bob);
+  await alice.service.sendText(bob.key, 'hello Bob');
+  await until(() => bob.incoming().length === 1, 'bob to get the first text');
+  await bob.service.sendText(alice.key, 'hello Alice');
+  await until(() => alice.incoming().length === 1, 'alice to get the reply');
+  await settle();
+  assert.equal(alice.service.messenger.negotiatedWith(bob.key), true);
+  assert.equal(bob.service.messenger.negotiatedWith(alice.key), true);
+  return { alice, bob, spy, sent };
+}
+
 describe('switching to the negotiated topic', () => {
   test('after both sides sent ratchet messages, the next ones travel on the negotiated topic and arrive', async () => {
-    const inner = bus();
-    const sent: WakuMessage[] = [];
-    const spy: MessengerTransport = {
-      subscribe: inner.subscribe,
-      publish: (pubsubTopic, message) => {
-        sent.push(message);
-        return inner.publish(pubsubTopic, message);
-      },
-    };
-    const alice = person(spy, 'Alice');
-    const bob = person(spy, 'Bob');
-    await befriend(alice, bob);
-    await alice.service.sendText(bob.key, 'hello Bob');
-    await until(() => bob.incoming().length === 1, 'bob to get the first text');
-    await bob.service.sendText(alice.key, 'hello Alice');
-    await until(() => alice.incoming().length === 1, 'alice to get the reply');
-    await settle();
-    assert.equal(alice.service.messenger.negotiatedWith(bob.key), true);
-    assert.equal(bob.service.messenger.negotiatedWith(alice.key), true);
+    const { alice, bob, sent } = await negotiatedContacts();
 
     const negotiatedOf = (p: typeof alice) =>
       p.service.messenger.filters.filter((f) => f.kind === 'negotiated').map((f) => f.contentTopic);
@@ -81,9 +90,10 @@ describe('switching to the negotiated topic', () => {
     const from = sent.length;
     await alice.service.sendText(bob.key, 'on the negotiated topic');
     await until(() => bob.incoming().length === 2, 'bob to get it');
-    const text = sent.slice(from).find((m) => m.contentTopic === negotiated);
+    const after = sent.slice(from).map((p) => p.message);
+    const text = after.find((m) => m.contentTopic === negotiated);
     assert.ok(text, 'it went out on the negotiated topic');
-    assert.ok(!sent.slice(from).some((m) => m.contentTopic === contentTopic(partitionedTopic(bob.key))));
+    assert.ok(!after.some((m) => m.contentTopic === contentTopic(partitionedTopic(bob.key))));
     assert.equal(bob.incoming()[1]?.text, 'on the negotiated topic');
     assert.ok(bob.service.messenger.contentTopics.includes(negotiated), 'history syncs it too');
     await until(
@@ -97,24 +107,7 @@ describe('switching to the negotiated topic', () => {
 
 describe('a restart with negotiated topics', () => {
   test('a store page on the negotiated topic, handed over before its key is derived, still opens', async () => {
-    const inner = bus();
-    const sent: IncomingWakuMessage[] = [];
-    const spy: MessengerTransport = {
-      subscribe: inner.subscribe,
-      publish: (pubsubTopic, message) => {
-        sent.push({ pubsubTopic, message, hashHex: messageHashHex(pubsubTopic, message) });
-        return inner.publish(pubsubTopic, message);
-      },
-    };
-    const alice = person(spy, 'Alice');
-    const bob = person(spy, 'Bob');
-    await befriend(alice, bob);
-    await alice.service.sendText(bob.key, 'hello Bob');
-    await until(() => bob.incoming().length === 1, 'bob to get the first text');
-    await bob.service.sendText(alice.key, 'hello Alice');
-    await until(() => alice.incoming().length === 1, 'alice to get the reply');
-    await settle();
-    assert.equal(alice.service.messenger.negotiatedWith(bob.key), true);
+    const { alice, bob, spy, sent } = await negotiatedContacts();
 
     // Bob goes away; what Alice says meanwhile waits in the store, on the negotiated topic.
     bob.service.stop();
