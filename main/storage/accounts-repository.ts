@@ -41,7 +41,9 @@ export class AccountsRepository {
   constructor(db: Db) {
     this.#get = db.prepare<[string], Row>(`SELECT ${COLUMNS} FROM accounts WHERE key_uid = ?`);
     // Most recently used first, as a login screen lists them.
-    this.#list = db.prepare<[], Row>(`SELECT ${COLUMNS} FROM accounts ORDER BY coalesce(last_login_at, created_at) DESC`);
+    this.#list = db.prepare<[], Row>(
+      `SELECT ${COLUMNS} FROM accounts ORDER BY coalesce(last_login_at, created_at) DESC`,
+    );
     this.#insert = db.prepare<[string, string, string, number, number]>(
       'INSERT INTO accounts (key_uid, public_key, display_name, has_mnemonic, created_at) VALUES (?, ?, ?, ?, ?)',
     );
@@ -60,7 +62,13 @@ export class AccountsRepository {
   }
 
   insert(account: Omit<AccountRow, 'lastLoginAt'>): void {
-    this.#insert.run(account.keyUid, account.publicKey, account.displayName, account.hasMnemonic ? 1 : 0, account.createdAt);
+    this.#insert.run(
+      account.keyUid,
+      account.publicKey,
+      account.displayName,
+      account.hasMnemonic ? 1 : 0,
+      account.createdAt,
+    );
   }
 
   recordLogin(keyUid: string, at: number): void {

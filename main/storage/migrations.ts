@@ -18,7 +18,9 @@ export function schemaVersion(db: Db): number {
 export function assertMigrationsWellFormed(migrations: readonly Migration[]): void {
   migrations.forEach((migration, index) => {
     if (migration.version !== index + 1) {
-      throw new Error(`migration #${index} (${migration.name}) has version ${migration.version}, expected ${index + 1}`);
+      throw new Error(
+        `migration #${index} (${migration.name}) has version ${migration.version}, expected ${index + 1}`,
+      );
     }
   });
 }

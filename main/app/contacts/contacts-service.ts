@@ -80,6 +80,11 @@ export interface OwnDeviceContact {
   ensName: string | null;
   /** Clock of the profile the name came with (0: none). */
   profileClock: number;
+  /**
+   * Whether our 1:1 chat with them is muted, and the clock of that (status-go sends `muted` with
+   * last_updated_locally, the clock of the latest local change); absent when not known.
+   */
+  mute?: { muted: boolean; clock: number };
 }
 
 /** What a chat message turned out to be, for the messaging service. */

@@ -3,8 +3,10 @@
 // to our own key (MVDS, encrypted for our paired installations only). The whole list goes out
 // when pairing (we pair a device, or a paired device pairs us), and one contact whenever it
 // changes here. Received ones come only from our paired installations (the messenger refuses the
-// others); each side of the request state is adopted when newer (contacts-service.ts).
-import type { OwnDeviceContact } from '../contacts/contacts-service.ts';
+// others); each side of the request state is adopted when newer (contacts-service.ts). Muting our
+// 1:1 chat with a contact travels here too, as in status-go (`muted`, with last_updated_locally
+// as its clock); a newer one is adopted.
+
 import { parsePublicKey, toUncompressedHex } from '../../identity/keys.ts';
 import { ContactRequestState } from '../../storage/messenger/contacts-repository.ts';
 import { MAX_CLOCK_DRIFT_MS, transportTimeMs } from '../../wire/message-validation.ts';
@@ -18,6 +20,7 @@ import {
   u64,
   WireDecodeError,
 } from '../../wire/proto.ts';
+import type { OwnDeviceContact } from '../contacts/contacts-service.ts';
 import type { ReceivedApplication } from '../messenger/messenger.ts';
 
 /** Why a contact sync was not used (or not sent): each is counted. */
@@ -35,6 +38,12 @@ export interface ContactSyncOptions {
     ownDeviceContacts(): OwnDeviceContact[];
     ownDeviceContact(key: string): OwnDeviceContact | null;
     onOwnDeviceContact(contact: OwnDeviceContact): boolean;
+  };
+  /** Our 1:1 chats' mute state: sent with each contact, a newer one from a paired device adopted. */
+  mutes?: {
+    of(peer: string): { muted: boolean; clock: number } | null;
+    /** True when it changed something (newer than ours and different). */
+    adopt(peer: string, muted: boolean, clock: number): boolean;
   };
   /** Whether any installation of ours is paired (nothing is sent otherwise). */
   hasPaired: () => boolean;
@@ -72,13 +81,21 @@ export class ContactSync {
     const contact = readContactSync(message.payload, transportTimeMs(message.wakuTimestampNs) + MAX_CLOCK_DRIFT_MS);
     if (typeof contact === 'string') return this.#drop(contact);
     if (contact.publicKey === this.#options.ourKey) return this.#drop('about-us');
-    if (!this.#options.contacts.onOwnDeviceContact(contact)) return this.#drop('stale');
+    const adopted = this.#options.contacts.onOwnDeviceContact(contact);
+    const muted =
+      contact.mute !== undefined &&
+      this.#options.mutes?.adopt(contact.publicKey, contact.mute.muted, contact.mute.clock);
+    if (!adopted && !muted) return this.#drop('stale');
     return true;
   }
 
   async #send(contact: OwnDeviceContact): Promise<boolean> {
+    const mute = this.#options.mutes?.of(contact.publicKey);
     try {
-      await this.#options.sendToSelf(AmmType.SYNC_INSTALLATION_CONTACT_V2, encodeContactSync(contact));
+      await this.#options.sendToSelf(
+        AmmType.SYNC_INSTALLATION_CONTACT_V2,
+        encodeContactSync(mute ? { ...contact, mute } : contact),
+      );
       return true;
     } catch {
       this.#drop('send-failed');
@@ -97,8 +114,10 @@ export function encodeContactSync(contact: OwnDeviceContact): Uint8Array {
   const s = contact.state;
   const added = s.localState === ContactRequestState.Sent;
   return encode(SyncInstallationContactV2, {
-    // Our last local change: every local change (blocking included) moves our side's clock.
-    lastUpdatedLocally: u64(s.localClock),
+    // Our last local change: every local change (blocking included) moves our side's clock, and
+    // muting the chat moves the mute's.
+    lastUpdatedLocally: u64(Math.max(s.localClock, contact.mute?.clock ?? 0)),
+    muted: contact.mute?.muted ?? false,
     id: contact.publicKey,
     ensName: contact.ensName ?? '',
     lastUpdated: u64(contact.profileClock),
@@ -132,7 +151,12 @@ export function readContactSync(payload: Uint8Array, maxClock: bigint): OwnDevic
     (c) => toBigInt(c),
   );
   if (clocks.some((c) => c < 0n || c > BigInt(Number.MAX_SAFE_INTEGER))) return 'invalid';
-  const [localClock, remoteClock, profileClock] = clocks.map(Number) as [number, number, number];
+  const [localClock, remoteClock, profileClock, updatedLocally] = clocks.map(Number) as [
+    number,
+    number,
+    number,
+    number,
+  ];
   const localState = Number(toBigInt(m.contactRequestLocalState));
   const remoteState = Number(toBigInt(m.contactRequestRemoteState));
   if (!KNOWN_STATES.includes(localState) || !KNOWN_STATES.includes(remoteState)) return 'invalid';
@@ -150,5 +174,6 @@ export function readContactSync(payload: Uint8Array, maxClock: bigint): OwnDevic
     displayName: m.displayName,
     ensName: m.ensName || null,
     profileClock,
+    mute: { muted: m.muted, clock: updatedLocally },
   };
 }

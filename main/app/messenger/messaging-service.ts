@@ -195,7 +195,25 @@ export class MessagingService {
     });
     const hasPaired = () => this.devices.paired().ids.size > 0;
     const sendToSelf = (type: AmmType, payload: Uint8Array) => this.messenger.sendApplication(ourKey, type, payload);
-    this.contactSync = new ContactSync({ ourKey, contacts: this.contacts, hasPaired, sendToSelf });
+    this.contactSync = new ContactSync({
+      ourKey,
+      contacts: this.contacts,
+      hasPaired,
+      sendToSelf,
+      mutes: {
+        of: (peer) => {
+          const chat = this.#chats.get(peer);
+          return chat?.type === ChatType.OneToOne ? { muted: chat.muted, clock: chat.mutedClock } : null;
+        },
+        adopt: (peer, muted, clock) => {
+          const chat = this.#chats.get(peer);
+          if (chat?.type !== ChatType.OneToOne || !this.#chats.adoptMuted(peer, muted, clock, this.#now()))
+            return false;
+          options.events.onChatChanged?.(peer);
+          return true;
+        },
+      },
+    });
     this.chatSync = new ChatSync({
       ourKey,
       hasPaired,
@@ -360,8 +378,14 @@ export class MessagingService {
   /** Muted chats keep counting unread messages but stay off the badge and out of notifications. */
   setMuted(chat: string, muted: boolean): ChatView {
     const id = chatIdOf(chat);
-    if (!this.#chats.setMuted(id, muted, this.#now())) throw new ChatNotFoundError(id);
+    const before = this.#chats.get(id);
+    if (!before) throw new ChatNotFoundError(id);
+    // A Lamport clock for the change: our paired devices take the newest (contact-sync.ts).
+    const clock = Math.max(this.#now(), before.mutedClock + 1);
+    this.#chats.setMuted(id, muted, this.#now(), clock);
     this.#events.onChatChanged?.(id);
+    // As status-go: a 1:1 chat's mute travels with the contact.
+    if (before.type === ChatType.OneToOne && before.muted !== muted) void this.contactSync.syncContact(id);
     return this.#chatView(this.#chats.get(id) as ChatRecord);
   }
 

@@ -13,6 +13,8 @@ export interface ChatRecord {
   lastMessageId: string | null;
   unreadCount: number;
   muted: boolean;
+  /** Clock of the last mute change (0: never changed): a synced change applies only when newer. */
+  mutedClock: number;
   deletedAt: number | null;
   createdAt: number;
   updatedAt: number;
@@ -26,12 +28,14 @@ interface Row {
   last_message_id: string | null;
   unread_count: number;
   muted: number;
+  muted_clock: number;
   deleted_at: number | null;
   created_at: number;
   updated_at: number;
 }
 
-const COLUMNS = 'id, type, name, last_clock, last_message_id, unread_count, muted, deleted_at, created_at, updated_at';
+const COLUMNS =
+  'id, type, name, last_clock, last_message_id, unread_count, muted, muted_clock, deleted_at, created_at, updated_at';
 
 const toChat = (row: Row): ChatRecord => ({
   id: row.id,
@@ -41,6 +45,7 @@ const toChat = (row: Row): ChatRecord => ({
   lastMessageId: row.last_message_id,
   unreadCount: row.unread_count,
   muted: row.muted === 1,
+  mutedClock: row.muted_clock,
   deletedAt: row.deleted_at,
   createdAt: row.created_at,
   updatedAt: row.updated_at,
@@ -51,6 +56,7 @@ export class ChatsRepository {
   readonly #get;
   readonly #list;
   readonly #setMuted;
+  readonly #adoptMuted;
   readonly #setDeleted;
   readonly #restore;
   readonly #totalUnread;
@@ -66,7 +72,13 @@ export class ChatsRepository {
     this.#list = db.prepare<[], Row>(
       `SELECT ${COLUMNS} FROM chats WHERE deleted_at IS NULL ORDER BY last_clock DESC, id ASC`,
     );
-    this.#setMuted = db.prepare<[number, number, string]>('UPDATE chats SET muted = ?, updated_at = ? WHERE id = ?');
+    this.#setMuted = db.prepare<{ id: string; muted: number; clock: number; now: number }>(
+      `UPDATE chats SET muted = :muted, muted_clock = max(muted_clock, :clock), updated_at = :now WHERE id = :id`,
+    );
+    this.#adoptMuted = db.prepare<{ id: string; muted: number; clock: number; now: number }>(
+      `UPDATE chats SET muted = :muted, muted_clock = :clock, updated_at = :now
+       WHERE id = :id AND muted_clock < :clock AND muted != :muted`,
+    );
     this.#setDeleted = db.prepare<[number, number, string]>(
       'UPDATE chats SET deleted_at = ?, updated_at = ? WHERE id = ?',
     );
@@ -96,8 +108,14 @@ export class ChatsRepository {
     return this.#list.all().map(toChat);
   }
 
-  setMuted(id: string, muted: boolean, now: number): boolean {
-    return this.#setMuted.run(muted ? 1 : 0, now, id).changes === 1;
+  /** A mute change here; `clock` (its Lamport clock) is kept for the sync to our paired devices. */
+  setMuted(id: string, muted: boolean, now: number, clock = 0): boolean {
+    return this.#setMuted.run({ id, muted: muted ? 1 : 0, clock, now }).changes === 1;
+  }
+
+  /** A mute change from a paired device of ours: applied when newer than ours and different. */
+  adoptMuted(id: string, muted: boolean, clock: number, now: number): boolean {
+    return this.#adoptMuted.run({ id, muted: muted ? 1 : 0, clock, now }).changes === 1;
   }
 
   /** Hides the chat (a newer message brings it back, see the messages_last_insert trigger). */

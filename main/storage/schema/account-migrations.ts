@@ -2,12 +2,13 @@
 // Later layers (chats, messages, contacts, ratchet state, ...) add their migrations here.
 // Append only: a migration that has shipped is never edited, a change is a new version.
 import type { Migration } from '../migrations.ts';
+import { CHAT_MUTE_MIGRATION } from './chat-mute-migration.ts';
 import { DELIVERY_MIGRATION } from './delivery-migration.ts';
 import { DEVICES_MIGRATION } from './devices-migration.ts';
 import { GROUPS_MIGRATION } from './groups-migration.ts';
 import { IMAGES_MIGRATION } from './images-migration.ts';
-import { PRESENCE_TOPICS_MIGRATION } from './presence-topics-migration.ts';
 import { PREFS_TABLE_SQL } from './prefs-table.ts';
+import { PRESENCE_TOPICS_MIGRATION } from './presence-topics-migration.ts';
 
 // Conventions of the tables below:
 // - STRICT everywhere, booleans are INTEGER 0/1 with a CHECK.
@@ -249,4 +250,5 @@ export const accountMigrations: readonly Migration[] = [
   DELIVERY_MIGRATION,
   DEVICES_MIGRATION,
   GROUPS_MIGRATION,
+  CHAT_MUTE_MIGRATION,
 ];

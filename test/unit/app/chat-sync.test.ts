@@ -1,12 +1,13 @@
-// Our chats on our paired devices (status-go's SYNC_CHAT_MESSAGES_READ, SYNC_CHAT_REMOVED and
-// SYNC_DELETE_FOR_ME_MESSAGE): reading, hiding a chat and deleting a message for me on one
-// installation shows on the other; bad ones are counted. Whole MessagingServices on an in-memory
+// Our chats on our paired devices (status-go's SYNC_CHAT_MESSAGES_READ, SYNC_CHAT_REMOVED,
+// SYNC_DELETE_FOR_ME_MESSAGE, and `muted` in the contact sync): reading, hiding, muting a chat
+// and deleting a message for me on one installation shows on the other; bad ones are counted. Whole MessagingServices on an in-memory
 // bus; Alice runs two installations of one account.
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import { after, describe, test } from 'node:test';
 import fc from 'fast-check';
 import { type ChatSyncDrop, readChatSync } from '../../../main/app/devices/chat-sync.ts';
+import { encodeContactSync } from '../../../main/app/devices/contact-sync.ts';
 import type { ReceivedApplication } from '../../../main/app/messenger/messenger.ts';
 import type { MessengerTransport } from '../../../main/app/messenger/ports.ts';
 import {
@@ -166,6 +167,28 @@ describe('chat sync between paired devices', () => {
     await until(() => !listed(alice2, bob.key), 'alice2 to hide the chat');
     await bob.service.sendText(alice1.key, 'still there?');
     await until(() => listed(alice1, bob.key) && listed(alice2, bob.key), 'the chat back on both');
+  });
+
+  test('muting a 1:1 chat on one device mutes it on the other; an older mute does not undo a newer one', async () => {
+    const { alice1, alice2, bob } = await aliceOnTwoDevicesWithUnread();
+    const mutedAt = (p: Person) => p.service.listChats().find((c) => c.id === bob.key)?.muted;
+    alice1.service.setMuted(bob.key, true);
+    await until(() => mutedAt(alice2) === true, 'alice2 to mute it too');
+    assert.ok(alice2.chatChanges.includes(bob.key));
+    alice2.service.setMuted(bob.key, false);
+    await until(() => mutedAt(alice1) === false, 'alice1 to unmute it too');
+    // A contact sync carrying an older mute (its clock before the unmute) changes nothing.
+    const contact = alice1.service.contacts.ownDeviceContact(bob.key);
+    assert.ok(contact);
+    const stale = encodeContactSync({
+      ...contact,
+      state: { ...contact.state, localClock: 1 },
+      mute: { muted: true, clock: 2 },
+    });
+    const staleBefore = alice1.service.contactSync.dropped.get('stale') ?? 0;
+    alice1.service.contactSync.onApplicationMessage(app(alice1.key, AmmType.SYNC_INSTALLATION_CONTACT_V2, stale));
+    assert.equal(mutedAt(alice1), false);
+    assert.equal(alice1.service.contactSync.dropped.get('stale'), staleBefore + 1);
   });
 
   test('a removal older than the chat’s latest message leaves it listed', async () => {

@@ -130,7 +130,10 @@ describe('contact sync between paired devices', () => {
     // A point on the curve is needed for the key: use a real one.
     const real = person(bus(), 'X').key;
     const bytes = encodeContactSync({ ...contact, publicKey: real });
-    assert.deepEqual(readContactSync(bytes, 1000n), { ...contact, publicKey: real });
+    // Without a mute, last_updated_locally is our side's clock, and it reads back as the mute's clock.
+    assert.deepEqual(readContactSync(bytes, 1000n), { ...contact, publicKey: real, mute: { muted: false, clock: 20 } });
+    const muted = encodeContactSync({ ...contact, publicKey: real, mute: { muted: true, clock: 30 } });
+    assert.deepEqual(readContactSync(muted, 1000n), { ...contact, publicKey: real, mute: { muted: true, clock: 30 } });
     assert.equal(readContactSync(bytes, 19n), 'future-clock');
     const bad = encodeContactSync({ ...contact, publicKey: real, state: { ...contact.state, localState: 9 as never } });
     assert.equal(readContactSync(bad, 1000n), 'invalid');
