@@ -208,7 +208,24 @@ export interface GroupView {
   invitation: boolean;
   /** We may rename, add and remove members, make admins. */
   admin: boolean;
+  /**
+   * The group's picture (IMAGE_CHANGED, the latest that applied), its bytes from `groups.image`;
+   * null when it has none or what was sent is not a picture we show.
+   */
+  image: ImageInfo | null;
 }
+
+/** The colours a group may take (status-go's chat colours); COLOR_CHANGED may carry any "#rrggbb". */
+export const GROUP_COLORS = [
+  '#4360df',
+  '#887af9',
+  '#d37ef4',
+  '#51d0f0',
+  '#26a69a',
+  '#eab700',
+  '#fe8f59',
+  '#ff7d46',
+] as const;
 
 /** ImageMessage.format on the wire (status-go's ImageFormat), by name. */
 export const IMAGE_FORMATS = ['png', 'jpeg', 'webp', 'gif'] as const;
@@ -227,6 +244,8 @@ export interface ImageInfo {
  * its base64 still fits one RPC frame (1 MiB of characters). The UI scales bigger pictures down.
  */
 export const MAX_IMAGE_BYTES = 512 * 1024;
+/** A group picture travels inside every membership update: status-go's cap (maxChatMessageImageSize). */
+export const MAX_GROUP_IMAGE_BYTES = 400_000;
 
 /** EmojiReaction.Type on the wire, by name (status-go's six). */
 export const REACTION_EMOJIS = ['love', 'thumbs-up', 'thumbs-down', 'laugh', 'sad', 'angry'] as const;
@@ -407,9 +426,10 @@ export const api = {
      * forEveryone: our own messages only, a DeleteMessage to the other side, the row stays as
      * `deleted`. Otherwise it is hidden on this device only and `messages.removed` fires.
      */
-    'messages.delete': method(
-      z.object({ messageId: MessageId, forEveryone: z.boolean() }).strict(),
-    ).returns<{ id: string; chatId: string }>(),
+    'messages.delete': method(z.object({ messageId: MessageId, forEveryone: z.boolean() }).strict()).returns<{
+      id: string;
+      chatId: string;
+    }>(),
     /** Adds (or with `remove`, retracts) our reaction; an EmojiReaction to the other side. */
     'messages.react': method(
       z.object({ messageId: MessageId, emoji: z.enum(REACTION_EMOJIS), remove: z.boolean().default(false) }).strict(),
@@ -465,6 +485,27 @@ export const api = {
     'groups.decline': method(z.object({ chatId: GroupChatId }).strict()).returns<{ declined: boolean }>(),
     /** Leaves the group (MEMBER_REMOVED of ourselves); the history stays on this device. */
     'groups.leave': method(z.object({ chatId: GroupChatId }).strict()).returns<GroupView>(),
+    /** Any member may change the colour (COLOR_CHANGED). */
+    'groups.setColor': method(
+      z.object({ chatId: GroupChatId, color: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour is "#rrggbb"') }).strict(),
+    ).returns<GroupView>(),
+    /**
+     * Any member may set the picture (IMAGE_CHANGED): PNG, JPEG, WEBP or GIF, at most
+     * MAX_GROUP_IMAGE_BYTES, base64 encoded.
+     */
+    'groups.setImage': method(
+      z
+        .object({
+          chatId: GroupChatId,
+          data: z
+            .string()
+            .max(Math.ceil(MAX_GROUP_IMAGE_BYTES / 3) * 4 + 4, 'a group picture is at most 400 kB')
+            .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'image data is base64'),
+        })
+        .strict(),
+    ).returns<GroupView>(),
+    /** The group's picture, base64 encoded, with its MIME type (NOT_FOUND when it has none). */
+    'groups.image': method(z.object({ chatId: GroupChatId }).strict()).returns<{ mimeType: string; data: string }>(),
 
     /** Our own installations: this one and the others learned from our own bundles. */
     'devices.list': method(NoParams).returns<DeviceView[]>(),

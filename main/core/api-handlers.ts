@@ -1,13 +1,13 @@
 // Binds each method of the contract to the core. Params arrive validated by the RPC server.
 import type { Api } from '../../shared/api.ts';
+import { RpcError, RpcErrorCode } from '../../shared/rpc/protocol.ts';
+import type { Handlers } from '../../shared/rpc/server.ts';
 import { ContactsError, previewKey } from '../app/contacts/contacts-service.ts';
 import { DeviceError } from '../app/devices/devices-service.ts';
 import { GroupError } from '../app/groups/groups-service.ts';
 import { ImageError } from '../app/messenger/images.ts';
 import { MessageActionError } from '../app/messenger/message-actions.ts';
 import { ChatNotFoundError } from '../app/messenger/messaging-service.ts';
-import { RpcError, RpcErrorCode } from '../../shared/rpc/protocol.ts';
-import type { Handlers } from '../../shared/rpc/server.ts';
 import type { Core, CoreServices } from './core.ts';
 import { mapLayerErrors } from './rpc-errors.ts';
 
@@ -58,7 +58,6 @@ export function createApiHandlers(core: Core): Handlers<Api> {
       throw error;
     }
   };
-
 
   const groupCall = async <T>(work: () => T | Promise<T>): Promise<T> => {
     try {
@@ -150,6 +149,12 @@ export function createApiHandlers(core: Core): Handlers<Api> {
     'groups.join': ({ chatId }) => groupCall(() => messaging().groups.join(chatId)),
     'groups.decline': ({ chatId }) => groupCall(() => messaging().groups.decline(chatId)),
     'groups.leave': ({ chatId }) => groupCall(() => messaging().groups.leave(chatId)),
+    'groups.setColor': ({ chatId, color }) => groupCall(() => messaging().groups.setColor(chatId, color)),
+    'groups.setImage': ({ chatId, data }) =>
+      messageCall(() =>
+        groupCall(() => messaging().groups.setImage(chatId, new Uint8Array(Buffer.from(data, 'base64')))),
+      ),
+    'groups.image': ({ chatId }) => groupCall(() => messaging().groups.image(chatId)),
 
     'profile.get': () => accounts().profile(),
     'profile.setDisplayName': ({ displayName }) => {

@@ -7,6 +7,7 @@ import type { Api, GroupView, MessageView } from '../../shared/api.ts';
 import type { RpcClient } from '../../shared/rpc/client.ts';
 import { becomeContacts, type ChatPerson, meshed, PASSWORD, SLOW, startPerson } from '../helpers/chat-people.ts';
 import { startHeadlessProcess } from '../helpers/headless-process.ts';
+import { makePng } from '../helpers/images.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 import { eventually, nextMatching } from '../helpers/wait.ts';
 
@@ -97,6 +98,27 @@ describe('private groups between four headless cores', { timeout: 120_000 }, () 
     assert.deepEqual(texts(dave), []);
   });
 
+  test('Carol (a member, not an admin) sets a 100 kB picture: it reaches the others in segments', async () => {
+    const picture = makePng(180, 180);
+    assert.ok(picture.length > 90_000);
+    const set = await carol.client.call(
+      'groups.setImage',
+      { chatId, data: Buffer.from(picture).toString('base64') },
+      SLOW,
+    );
+    assert.equal(set.image?.bytes, picture.length);
+    for (const p of [alice, bob]) {
+      await eventually(
+        async () => ((await groupAt(p.client, chatId))?.image?.bytes === picture.length ? true : undefined),
+        20_000,
+        'the picture to arrive',
+      );
+      const fetched = await p.client.call('groups.image', { chatId }, SLOW);
+      assert.equal(fetched.mimeType, 'image/png');
+      assert.deepEqual(new Uint8Array(Buffer.from(fetched.data, 'base64')), picture);
+    }
+  });
+
   test('Dave is added and goes offline; rename, removal of Carol, Bob leaves; Dave catches up', async () => {
     await alice.client.call('groups.addMembers', { chatId, members: [dave.account.chatKey] }, SLOW);
     await eventually(() => groupAt(dave.client, chatId), 20_000, 'dave to learn the group');
@@ -146,7 +168,12 @@ describe('private groups between four headless cores', { timeout: 120_000 }, () 
     );
     const atAlice = await groupAt(alice.client, chatId);
     const shape = (g: GroupView | undefined) =>
-      g && { name: g.name, color: g.color, members: g.members.map((m) => [m.publicKey, m.admin]).sort() };
+      g && {
+        name: g.name,
+        color: g.color,
+        image: g.image,
+        members: g.members.map((m) => [m.publicKey, m.admin]).sort(),
+      };
     assert.deepEqual(shape(atDave), shape(atAlice));
     // What was said while Dave was away reaches him too (MVDS re-send or the store).
     await eventually(

@@ -5,6 +5,7 @@
 // The author is the recovered key, never a field of the event. Also the group chat id:
 // uuidv4 + "-" + the creator's 0x04 key (status-go's groupChatID; spec 55's order is not used).
 import crypto from 'node:crypto';
+import { MAX_GROUP_IMAGE_BYTES } from '../../../shared/api.ts';
 import { keccak256 } from '../../crypto/hash.ts';
 import { publicKey, recover, sign } from '../../crypto/secp256k1.ts';
 import {
@@ -19,8 +20,13 @@ import {
 
 export const EventType = MembershipUpdateEventType;
 const SIGNATURE_BYTES = 65;
-/** A single event is a few keys and a name; anything this big is hostile. */
-const MAX_EVENT_BYTES = 16 * 1024;
+/** An event is a few keys and a name; anything this big is hostile, but for a picture. */
+const MAX_PLAIN_EVENT_BYTES = 16 * 1024;
+/**
+ * IMAGE_CHANGED carries the group's picture (status-go caps it at 400,000 bytes); with the
+ * signature, the group_events table's CHECK (migration 10) allows exactly this much.
+ */
+const MAX_EVENT_BYTES = MAX_GROUP_IMAGE_BYTES + MAX_PLAIN_EVENT_BYTES;
 
 /** A verified event: what it says, who signed it, and its exact wire bytes (kept as received). */
 export interface GroupEvent {
@@ -32,6 +38,8 @@ export interface GroupEvent {
   members: string[];
   name: string;
   color: string;
+  /** IMAGE_CHANGED's picture (empty otherwise). */
+  image: Uint8Array;
   /** 0x-hex of the signature: status-go's identity of an event (MembershipUpdateEvent.Equal). */
   id: string;
   /** signature ‖ event bytes, as it goes in MembershipUpdateMessage.events. */
@@ -44,6 +52,7 @@ export interface EventContent {
   members?: string[];
   name?: string;
   color?: string;
+  image?: Uint8Array;
 }
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
@@ -70,6 +79,7 @@ export function signEvent(chatId: string, content: EventContent, privateKey: Uin
     members: content.members ?? [],
     name: content.name ?? '',
     color: content.color ?? '',
+    image: content.image ?? new Uint8Array(),
   });
   const signature = sign(keccak256(Buffer.from(chatId, 'utf8'), body), privateKey);
   const wire = new Uint8Array(signature.length + body.length);
@@ -97,6 +107,7 @@ export function parseEvent(chatId: string, wire: Uint8Array): GroupEvent | Event
   }
   const event = decodeOrError(MembershipUpdateEvent, body, MAX_EVENT_BYTES);
   if (event instanceof WireDecodeError) return 'malformed';
+  if (event.type !== EventType.IMAGE_CHANGED && body.length > MAX_PLAIN_EVENT_BYTES) return 'malformed';
   return {
     chatId,
     from: `0x${hex(signer)}`,
@@ -105,6 +116,7 @@ export function parseEvent(chatId: string, wire: Uint8Array): GroupEvent | Event
     members: (event.members ?? []).map((m) => m.toLowerCase()),
     name: event.name ?? '',
     color: event.color ?? '',
+    image: event.image && event.image.length > 0 ? Uint8Array.from(event.image) : new Uint8Array(),
     id: `0x${hex(signature)}`,
     wire: Uint8Array.from(wire),
   };

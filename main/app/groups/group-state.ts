@@ -41,6 +41,8 @@ export interface GroupState {
   created: boolean;
   name: string;
   color: string;
+  /** The picture of the latest IMAGE_CHANGED that applied (null: none). */
+  image: Uint8Array | null;
   /** In the order they were added. */
   members: string[];
   admins: Set<string>;
@@ -67,6 +69,7 @@ export function groupState(chatId: string, events: Iterable<GroupEvent>, nowMs: 
     created: false,
     name: '',
     color: '',
+    image: null,
     members: [],
     admins: new Set(),
     joined: new Set(),
@@ -105,8 +108,9 @@ function check(s: GroupState, e: GroupEvent, now: bigint): EventRejection | null
       if (!admin && !member) return 'not-member';
       return e.color.length > 0 ? null : 'bad-target';
     case EventType.IMAGE_CHANGED:
-      // Valid as in status-go; we do not show group images, so it changes nothing here.
-      return admin || member ? null : 'not-member';
+      // As status-go: any non-empty bytes (whether they are a picture we show is the view's business).
+      if (!admin && !member) return 'not-member';
+      return e.image.length > 0 ? null : 'bad-target';
     case EventType.MEMBERS_ADDED: {
       if (!admin && !member) return 'not-member';
       if (e.members.length === 0 || !e.members.every(isKey)) return 'bad-target';
@@ -150,6 +154,9 @@ function apply(s: GroupState, e: GroupEvent): void {
       break;
     case EventType.COLOR_CHANGED:
       s.color = e.color;
+      break;
+    case EventType.IMAGE_CHANGED:
+      s.image = e.image;
       break;
     case EventType.MEMBERS_ADDED:
       for (const m of e.members) if (!s.members.includes(m)) s.members.push(m);

@@ -11,8 +11,13 @@
 // dropped here; events of theirs relayed by other members still apply, so the group keeps its
 // state, but an addition of us by a blocked key is never an invitation. Being added by a mutual
 // contact joins at once (MEMBER_JOINED), as status-go's autoJoin does.
-import type { GroupView, MessageView } from '../../../shared/api.ts';
-import { MAX_GROUP_MEMBERS } from '../../../shared/api.ts';
+import {
+  GROUP_COLORS,
+  type GroupView,
+  MAX_GROUP_IMAGE_BYTES,
+  MAX_GROUP_MEMBERS,
+  type MessageView,
+} from '../../../shared/api.ts';
 import { keccak256 } from '../../crypto/hash.ts';
 import { parsePublicKey, toUncompressedHex } from '../../identity/keys.ts';
 import { describePublicKey } from '../../identity/visual-identity.ts';
@@ -39,7 +44,14 @@ import {
   u64,
   WireDecodeError,
 } from '../../wire/proto.ts';
-import { type CheckedImage, checkIncomingImage, imageMessageOf } from '../messenger/images.ts';
+import {
+  type CheckedImage,
+  checkIncomingImage,
+  checkOutgoingImage,
+  imageInfoOf,
+  imageMessageOf,
+  mimeTypeOf,
+} from '../messenger/images.ts';
 import type { Messenger, ReceivedApplication } from '../messenger/messenger.ts';
 import {
   type EventContent,
@@ -56,7 +68,7 @@ import { systemText } from './system-messages.ts';
 /** A membership update carries at most a few hundred events and one chat message. */
 const MAX_UPDATE_BYTES = 2 * 1024 * 1024;
 /** Colours status-go's group chats use (CHAT_CREATED.color); we pick one at random. */
-const COLORS = ['#4360df', '#887af9', '#d37ef4', '#51d0f0', '#26a69a', '#eab700', '#fe8f59', '#ff7d46'];
+const COLORS = GROUP_COLORS;
 
 export type GroupRejection =
   | EventRejection
@@ -176,6 +188,27 @@ export class GroupsService {
   async rename(chatId: string, name: string): Promise<GroupView> {
     this.#mustBe(chatId, 'member');
     return await this.#act(chatId, { type: EventType.NAME_CHANGED, name: name.trim() });
+  }
+
+  /** Any member may (status-go's COLOR_CHANGED rule). */
+  async setColor(chatId: string, color: string): Promise<GroupView> {
+    this.#mustBe(chatId, 'member');
+    return await this.#act(chatId, { type: EventType.COLOR_CHANGED, color: color.toLowerCase() });
+  }
+
+  /** Any member may; a PNG, JPEG, WEBP or GIF of at most MAX_GROUP_IMAGE_BYTES (ImageError otherwise). */
+  async setImage(chatId: string, data: Uint8Array): Promise<GroupView> {
+    this.#mustBe(chatId, 'member');
+    const image = checkOutgoingImage(data, MAX_GROUP_IMAGE_BYTES);
+    return await this.#act(chatId, { type: EventType.IMAGE_CHANGED, image: image.data });
+  }
+
+  /** The group's picture, base64, with its MIME type (sniffed). */
+  image(chatId: string): { mimeType: string; data: string } {
+    const state = this.#state(chatId);
+    const info = state.created && state.image ? imageInfoOf(state.image, MAX_GROUP_IMAGE_BYTES) : null;
+    if (!info || !state.image) throw new GroupError('NOT_FOUND', 'this group has no picture');
+    return { mimeType: mimeTypeOf(info.format), data: Buffer.from(state.image).toString('base64') };
   }
 
   async addMembers(chatId: string, members: string[]): Promise<GroupView> {
@@ -494,9 +527,18 @@ export class GroupsService {
     return signEvent(chatId, { ...content, clock: nextClock(lastClock, this.#o.now()) }, this.#o.chatKey);
   }
 
-  /** The MembershipUpdateMessage with the whole event log, and a chat message if any. */
+  /**
+   * The MembershipUpdateMessage with the event log, and a chat message if any. Of the pictures,
+   * only the latest that applied goes (as status-go's abridged events): each is up to 400 kB, and
+   * the older ones change nobody's state.
+   */
   #payload(chatId: string, message?: Parameters<typeof ChatMessage.create>[0]): Uint8Array {
-    const events = this.#repo.events(chatId).map((e) => e.wire);
+    const stored = this.#stored(chatId);
+    const pictures = groupState(chatId, stored, this.#o.now()).applied.filter(
+      (e) => e.type === EventType.IMAGE_CHANGED,
+    );
+    const superseded = new Set(pictures.slice(0, -1).map((e) => e.id));
+    const events = stored.filter((e) => !superseded.has(e.id)).map((e) => e.wire);
     return encode(MembershipUpdateMessage, { chatId, events, ...(message ? { message } : {}) });
   }
 
@@ -554,6 +596,7 @@ export class GroupsService {
       active: member,
       invitation,
       admin: member && state.admins.has(this.#me),
+      image: state.image ? imageInfoOf(state.image, MAX_GROUP_IMAGE_BYTES) : null,
     };
   }
 

@@ -22,6 +22,8 @@ export function systemText(event: GroupEvent, nameOf: (key: string) => string): 
       return `${from} is not an admin anymore`;
     case EventType.COLOR_CHANGED:
       return `${from} changed the group's color`;
+    case EventType.IMAGE_CHANGED:
+      return `${from} changed the group's picture`;
     default:
       return null;
   }

@@ -30,18 +30,26 @@ export interface CheckedImage extends ImageInfo {
 export const wireFormatOf = (format: FormatName): ImageFormat => WIRE_FORMAT[format];
 export const mimeTypeOf = (format: FormatName): string => IMAGE_MIME_TYPES[format];
 
-function checked(data: Uint8Array): CheckedImage | ImageRejection {
-  if (data.length > MAX_IMAGE_BYTES) return 'image-too-large';
+function checked(data: Uint8Array, maxBytes = MAX_IMAGE_BYTES): CheckedImage | ImageRejection {
+  if (data.length > maxBytes) return 'image-too-large';
   const header = readImageHeader(data);
   if (!header) return 'image-not-an-image';
   return { ...header, bytes: data.length, data };
 }
 
+/** What a picture is (format sniffed, pixel size), or null when it is none we show or too big. */
+export function imageInfoOf(data: Uint8Array, maxBytes = MAX_IMAGE_BYTES): ImageInfo | null {
+  const result = checked(data, maxBytes);
+  if (typeof result === 'string') return null;
+  const { data: _bytes, ...info } = result;
+  return info;
+}
+
 /** An image we are about to send; throws ImageError when it is not one we may send. */
-export function checkOutgoingImage(data: Uint8Array): CheckedImage {
-  const result = checked(data);
+export function checkOutgoingImage(data: Uint8Array, maxBytes = MAX_IMAGE_BYTES): CheckedImage {
+  const result = checked(data, maxBytes);
   if (result === 'image-too-large')
-    throw new ImageError('TOO_LARGE', `image is larger than ${MAX_IMAGE_BYTES / 1024} KiB`);
+    throw new ImageError('TOO_LARGE', `image is larger than ${Math.floor(maxBytes / 1024)} KiB`);
   if (result === 'image-not-an-image') throw new ImageError('NOT_AN_IMAGE', 'not a PNG, JPEG, WEBP or GIF image');
   return result as CheckedImage;
 }

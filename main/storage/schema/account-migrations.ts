@@ -5,6 +5,7 @@ import type { Migration } from '../migrations.ts';
 import { CHAT_MUTE_MIGRATION } from './chat-mute-migration.ts';
 import { DELIVERY_MIGRATION } from './delivery-migration.ts';
 import { DEVICES_MIGRATION } from './devices-migration.ts';
+import { GROUP_PICTURES_MIGRATION } from './group-pictures-migration.ts';
 import { GROUPS_MIGRATION } from './groups-migration.ts';
 import { IMAGES_MIGRATION } from './images-migration.ts';
 import { PREFS_TABLE_SQL } from './prefs-table.ts';
@@ -251,4 +252,5 @@ export const accountMigrations: readonly Migration[] = [
   DEVICES_MIGRATION,
   GROUPS_MIGRATION,
   CHAT_MUTE_MIGRATION,
+  GROUP_PICTURES_MIGRATION,
 ];

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { ChatView, GroupView } from '../../../shared/api.ts';
+import type { CoreClient } from '../core/connection.ts';
 import { GroupAvatar } from '../groups/GroupAvatar.tsx';
 import { PresenceDot } from '../identity/PresenceDot.tsx';
 import { neighbourChat, useShortcuts } from '../shell/shortcuts.ts';
@@ -20,12 +21,15 @@ export function ChatList({
   selected,
   onSelect,
   groups = {},
+  client,
 }: {
   chats: ChatView[];
   selected: string | null;
   onSelect: (id: string) => void;
   /** The groups among the chats, by chat id (colour, invitation). */
   groups?: Readonly<Record<string, GroupView>>;
+  /** Fetches the groups' pictures (`groups.image`); without it, group avatars show initials. */
+  client?: CoreClient;
 }) {
   const [filter, setFilter] = useState('');
   const needle = filter.trim().toLowerCase();
@@ -50,20 +54,20 @@ export function ChatList({
     <>
       {/* Always there, so Ctrl/Cmd+K has a place to go even before the first chat. */}
       <input
-          id={CHAT_FILTER_ID}
-          type="search"
-          className="chat-filter"
-          aria-label="Search chats"
-          placeholder="Search chats (Ctrl+K)"
-          value={filter}
-          onChange={(e) => setFilter(e.target.value)}
-          onKeyDown={(e) => {
-            if (e.key === 'Escape' && filter) {
-              setFilter('');
-              e.preventDefault();
-            }
-          }}
-        />
+        id={CHAT_FILTER_ID}
+        type="search"
+        className="chat-filter"
+        aria-label="Search chats"
+        placeholder="Search chats (Ctrl+K)"
+        value={filter}
+        onChange={(e) => setFilter(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Escape' && filter) {
+            setFilter('');
+            e.preventDefault();
+          }
+        }}
+      />
       {chats.length === 0 && <p className="muted">No chats yet.</p>}
       {chats.length > 0 && shown.length === 0 && <p className="muted">No chat matches “{filter.trim()}”.</p>}
       {shown.length > 0 && (
@@ -78,7 +82,15 @@ export function ChatList({
               >
                 <span className="chat-name">
                   {chat.kind === 'private-group' && (
-                    <GroupAvatar name={chatLabel(chat)} color={groups[chat.id]?.color} size={20} decorative />
+                    <GroupAvatar
+                      client={client}
+                      chatId={chat.id}
+                      image={groups[chat.id]?.image}
+                      name={chatLabel(chat)}
+                      color={groups[chat.id]?.color}
+                      size={20}
+                      decorative
+                    />
                   )}
                   {chatLabel(chat)}
                   {chat.kind !== 'private-group' && <PresenceDot online={chat.online} />}

@@ -77,7 +77,7 @@ export function ChatsView({
             }}
           />
         )}
-        <ChatList chats={chats} groups={groups} selected={current} onSelect={setSelected} />
+        <ChatList client={client} chats={chats} groups={groups} selected={current} onSelect={setSelected} />
       </aside>
       {current ? (
         <div className="chat-pane">

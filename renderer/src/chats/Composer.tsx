@@ -13,12 +13,10 @@ import { useAction } from '../components/use-action.ts';
 import type { CoreClient } from '../core/connection.ts';
 import { EmojiPicker } from './EmojiPicker.tsx';
 import { insertAtCaret } from './emoji-catalog.ts';
-import { ImagePrepareError, type PreparedImage, prepareImage, toBase64 } from './image-prepare.ts';
+import { IMAGE_ACCEPT, ImagePrepareError, type PreparedImage, prepareImage, toBase64 } from './image-prepare.ts';
 
 /** What the composer is doing besides writing a new message. */
 export type ComposerMode = { kind: 'new' } | { kind: 'reply'; to: MessageView } | { kind: 'edit'; of: MessageView };
-
-const ACCEPTED = 'image/png,image/jpeg,image/webp,image/gif';
 
 interface ComposerProps {
   client: CoreClient;
@@ -179,7 +177,7 @@ export function Composer({
         <input
           ref={picker}
           type="file"
-          accept={ACCEPTED}
+          accept={IMAGE_ACCEPT}
           aria-label="Image file"
           className="visually-hidden"
           tabIndex={-1}

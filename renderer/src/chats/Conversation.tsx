@@ -2,6 +2,7 @@ import { type DragEvent, useMemo, useRef, useState } from 'react';
 import type { ContactView, MessageView } from '../../../shared/api.ts';
 import { useAction } from '../components/use-action.ts';
 import type { CoreClient } from '../core/connection.ts';
+import { GroupAvatar } from '../groups/GroupAvatar.tsx';
 import { InvitationBanner } from '../groups/InvitationBanner.tsx';
 import { MembersPanel } from '../groups/MembersPanel.tsx';
 import { senderNameIn, useGroup } from '../groups/use-group.ts';
@@ -84,6 +85,17 @@ export function Conversation({
   return (
     <section className="conversation" aria-label="Conversation" {...dropTarget}>
       <header className="conversation-header">
+        {group && (
+          <GroupAvatar
+            client={client}
+            chatId={chatId}
+            image={group.image}
+            name={group.name}
+            color={group.color}
+            size={28}
+            decorative
+          />
+        )}
         {(group?.name || title) && <h2 className="conversation-title">{group?.name || title}</h2>}
         {presence && !isGroup && <PresenceDot online={presence.online} lastSeen={presence.lastSeen} />}
         {isGroup && (

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { MAX_IMAGE_BYTES } from '../../../shared/api.ts';
+import { MAX_GROUP_IMAGE_BYTES, MAX_IMAGE_BYTES } from '../../../shared/api.ts';
 import { fromBase64, MAX_IMAGE_SIDE, prepareImage, toBase64 } from './image-prepare.ts';
 
 /** Just enough PNG for the header reader: signature and IHDR with a size. */
@@ -50,6 +50,21 @@ describe('prepareImage', () => {
     );
     const prepared = await prepareImage(new Blob([pngHeader(1000, 1000, MAX_IMAGE_BYTES + 5)]), second);
     expect(prepared.bytes.length).toBe(1000);
+  });
+
+  it('a smaller cap (a group picture’s): what fits a chat image is scaled down until it fits that', async () => {
+    const scale = vi.fn(async (_f: Blob, side: number, _quality: number) =>
+      jpegHeader(side, side, side > 1600 ? MAX_GROUP_IMAGE_BYTES + 1 : 1000),
+    );
+    const bytes = pngHeader(1000, 1000, MAX_GROUP_IMAGE_BYTES + 1);
+    const prepared = await prepareImage(new Blob([bytes]), scale, MAX_GROUP_IMAGE_BYTES);
+    expect(scale.mock.calls.map(([, side]) => side)).toEqual([2048, 2048, 1600]);
+    expect(prepared).toMatchObject({ mimeType: 'image/jpeg', width: 1600 });
+    // The default cap takes the same file as it is.
+    expect((await prepareImage(new Blob([bytes]), scale)).bytes).toEqual(bytes);
+    await expect(
+      prepareImage(new Blob([bytes]), async () => jpegHeader(10, 10, MAX_GROUP_IMAGE_BYTES + 1), MAX_GROUP_IMAGE_BYTES),
+    ).rejects.toThrow('The picture is still larger than 390 KiB after scaling it down.');
   });
 
   it('not a picture at all: the error says so', async () => {

@@ -1,11 +1,14 @@
 // Turns a picked, dropped or pasted file into an image we may send: PNG, JPEG, WEBP or GIF of at
-// most MAX_IMAGE_BYTES and MAX_IMAGE_SIDE pixels a side. Files that already fit go as they are
+// most MAX_IMAGE_BYTES (or a smaller cap, e.g. a group picture's) and MAX_IMAGE_SIDE pixels a side. Files that already fit go as they are
 // (byte for byte); anything else is redrawn smaller on a canvas and re-encoded, lossy.
 import { MAX_IMAGE_BYTES } from '../../../shared/api.ts';
 import { IMAGE_MIME_TYPES, readImageHeader } from '../../../shared/image-header.ts';
 
 /** Longest side we send; bigger pictures are scaled down (status-go also downscales). */
 export const MAX_IMAGE_SIDE = 2048;
+
+/** What a file picker offers: the formats we send (PNG, JPEG, WEBP, GIF). */
+export const IMAGE_ACCEPT = Object.values(IMAGE_MIME_TYPES).join(',');
 
 export interface PreparedImage {
   bytes: Uint8Array<ArrayBuffer>;
@@ -37,24 +40,31 @@ async function bytesOf(file: Blob): Promise<Uint8Array<ArrayBuffer>> {
   });
 }
 
-function fits(bytes: Uint8Array<ArrayBuffer>): PreparedImage | null {
+function fits(bytes: Uint8Array<ArrayBuffer>, maxBytes: number): PreparedImage | null {
   const header = readImageHeader(bytes);
-  if (!header || bytes.length > MAX_IMAGE_BYTES) return null;
+  if (!header || bytes.length > maxBytes) return null;
   if (header.width > MAX_IMAGE_SIDE || header.height > MAX_IMAGE_SIDE) return null;
   return { bytes, mimeType: IMAGE_MIME_TYPES[header.format], width: header.width, height: header.height };
 }
 
-export async function prepareImage(file: Blob, scale: Scaler = scaleOnCanvas): Promise<PreparedImage> {
+/** The file as it is when it fits `maxBytes` (a chat image's cap by default), else scaled down until it does. */
+export async function prepareImage(
+  file: Blob,
+  scale: Scaler = scaleOnCanvas,
+  maxBytes: number = MAX_IMAGE_BYTES,
+): Promise<PreparedImage> {
   const original = await bytesOf(file);
-  const asIs = fits(original);
+  const asIs = fits(original, maxBytes);
   if (asIs) return asIs;
   for (const { side, quality } of ATTEMPTS) {
     const scaled = await scale(file, side, quality);
     if (!scaled) throw new ImagePrepareError('This file is not a picture the app can read.');
-    const result = fits(scaled);
+    const result = fits(scaled, maxBytes);
     if (result) return result;
   }
-  throw new ImagePrepareError(`The picture is still larger than ${MAX_IMAGE_BYTES / 1024} KiB after scaling it down.`);
+  throw new ImagePrepareError(
+    `The picture is still larger than ${Math.floor(maxBytes / 1024)} KiB after scaling it down.`,
+  );
 }
 
 /** The browser's own decoder and encoder: a canvas, then JPEG (or WEBP where transparency may matter). */

@@ -1,17 +1,25 @@
 import { type FormEvent, useRef, useState } from 'react';
-import { type ContactView, type GroupView, MAX_GROUP_MEMBERS } from '../../../shared/api.ts';
+import {
+  type ContactView,
+  GROUP_COLORS,
+  type GroupView,
+  MAX_GROUP_IMAGE_BYTES,
+  MAX_GROUP_MEMBERS,
+} from '../../../shared/api.ts';
+import { IMAGE_ACCEPT, prepareImage, scaleOnCanvas, toBase64 } from '../chats/image-prepare.ts';
 import { Modal } from '../components/Modal.tsx';
 import { useAction } from '../components/use-action.ts';
 import type { CoreClient } from '../core/connection.ts';
 import { Avatar } from '../identity/Avatar.tsx';
-import { memberName } from './use-group.ts';
 import { ContactPicker, groupNameProblem } from './NewGroupDialog.tsx';
+import { memberName } from './use-group.ts';
 
-type Mode = 'none' | 'rename' | 'add' | 'leave';
+type Mode = 'none' | 'rename' | 'add' | 'colour' | 'leave';
 
 /**
  * A group's members as a side panel (non-modal dialog): avatar, name, Admin, (you), invited.
- * Admins rename, add, remove and make admins; everyone may leave (after a confirmation). Esc closes.
+ * Admins rename, add, remove and make admins; every member may change the colour and the picture,
+ * and leave (after a confirmation). Esc closes.
  */
 export function MembersPanel({
   client,
@@ -31,6 +39,7 @@ export function MembersPanel({
   const [name, setName] = useState(group.name);
   const [adding, setAdding] = useState<string[]>([]);
   const close = useRef<HTMLButtonElement>(null);
+  const picker = useRef<HTMLInputElement>(null);
   const act = useAction(async (work: () => Promise<GroupView>) => {
     const view = await work();
     onChanged(view);
@@ -39,6 +48,9 @@ export function MembersPanel({
   });
   const chatId = group.chatId;
   const canAct = group.admin && group.active;
+  // status-go lets any member change the colour and the picture, not only admins.
+  const canStyle = group.active && !group.invitation;
+  const colour = group.color.toLowerCase();
   const inGroup = new Set(group.members.map((m) => m.publicKey));
   const addable = contacts.filter((c) => c.state === 'mutual' && !inGroup.has(c.publicKey));
   const room = Math.max(0, MAX_GROUP_MEMBERS - group.members.length);
@@ -58,6 +70,14 @@ export function MembersPanel({
         if (view) setAdding([]);
       });
   };
+
+  const setColour = (color: string) => void act.run(() => client.call('groups.setColor', { chatId, color }));
+  const setPicture = (file: File) =>
+    void act.run(async () => {
+      // Scaled down (re-encoded) when bigger than a group picture may be.
+      const prepared = await prepareImage(file, scaleOnCanvas, MAX_GROUP_IMAGE_BYTES);
+      return client.call('groups.setImage', { chatId, data: toBase64(prepared.bytes) });
+    });
 
   return (
     <Modal
@@ -118,26 +138,77 @@ export function MembersPanel({
           );
         })}
       </ul>
-      {canAct && (
+      {(canAct || canStyle) && (
         <div className="members-tools">
-          <button
-            type="button"
-            className="small"
-            aria-expanded={mode === 'rename'}
-            onClick={() => setMode(mode === 'rename' ? 'none' : 'rename')}
-          >
-            Rename group
-          </button>
-          <button
-            type="button"
-            className="small"
-            aria-expanded={mode === 'add'}
-            disabled={room === 0}
-            onClick={() => setMode(mode === 'add' ? 'none' : 'add')}
-          >
-            Add members
-          </button>
+          {canAct && (
+            <>
+              <button
+                type="button"
+                className="small"
+                aria-expanded={mode === 'rename'}
+                onClick={() => setMode(mode === 'rename' ? 'none' : 'rename')}
+              >
+                Rename group
+              </button>
+              <button
+                type="button"
+                className="small"
+                aria-expanded={mode === 'add'}
+                disabled={room === 0}
+                onClick={() => setMode(mode === 'add' ? 'none' : 'add')}
+              >
+                Add members
+              </button>
+            </>
+          )}
+          {canStyle && (
+            <>
+              <button
+                type="button"
+                className="small"
+                aria-expanded={mode === 'colour'}
+                onClick={() => setMode(mode === 'colour' ? 'none' : 'colour')}
+              >
+                Change colour
+              </button>
+              <input
+                ref={picker}
+                type="file"
+                accept={IMAGE_ACCEPT}
+                aria-label="Group picture file"
+                className="visually-hidden"
+                tabIndex={-1}
+                onChange={(e) => {
+                  const file = e.target.files?.[0];
+                  e.target.value = ''; // picking the same file again still fires a change
+                  if (file) setPicture(file);
+                }}
+              />
+              <button type="button" className="small" disabled={act.busy} onClick={() => picker.current?.click()}>
+                Change picture
+              </button>
+            </>
+          )}
         </div>
+      )}
+      {canStyle && mode === 'colour' && (
+        <fieldset className="members-form colour-swatches">
+          <legend className="visually-hidden">Group colour</legend>
+          {GROUP_COLORS.map((color) => (
+            <button
+              key={color}
+              type="button"
+              className="colour-swatch"
+              style={{ background: color }}
+              aria-label={`Colour ${color}`}
+              aria-pressed={color === colour}
+              title={color}
+              disabled={act.busy}
+              // The current one stays: no update goes out for it.
+              onClick={() => (color === colour ? setMode('none') : setColour(color))}
+            />
+          ))}
+        </fieldset>
       )}
       {canAct && mode === 'rename' && (
         <form className="members-form" aria-label="Rename group" onSubmit={rename}>

@@ -1,6 +1,7 @@
 // Test fixtures for the group components: people, a group view, messages, and a fake core.
 import { act } from '@testing-library/react';
 import type { Api, ContactView, GroupMemberView, GroupView, MessageView } from '../../../shared/api.ts';
+import { RpcError, RpcErrorCode } from '../../../shared/rpc/protocol.ts';
 import type { Handlers } from '../../../shared/rpc/server.ts';
 import { connectedCore } from '../test/fake-core.ts';
 import { numberedMessage } from '../test/fixtures.ts';
@@ -58,6 +59,7 @@ export function groupView(overrides: Partial<GroupView> = {}): GroupView {
     active: true,
     invitation: false,
     admin: true,
+    image: null,
     ...overrides,
   };
 }
@@ -66,7 +68,15 @@ export function groupMessage(i: number, overrides: Partial<MessageView> = {}): M
   return numberedMessage(i, { chatId: GROUP_ID, sender: BOB, text: `group message ${i}`, ...overrides });
 }
 
-/** A core answering the group calls from `group` (updated by each action), recording every group call. */
+/** A real 1×1 PNG: what a picked group picture holds, and what `groups.image` answers. */
+export const PNG_BASE64 =
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==';
+export const PNG_INFO = { format: 'png', width: 1, height: 1, bytes: 70 } as const;
+
+/**
+ * A core answering the group calls from `group` (updated by each action), recording every group
+ * call; `groups.image` answers PNG_BASE64 while the group has a picture, NOT_FOUND otherwise.
+ */
 export function fakeGroupCore(group: GroupView, messages: MessageView[] = [], extra: Partial<Handlers<Api>> = {}) {
   let current = group;
   const calls: Array<[string, unknown]> = [];
@@ -107,6 +117,14 @@ export function fakeGroupCore(group: GroupView, messages: MessageView[] = [], ex
     },
     'groups.leave': (p) =>
       update('groups.leave', p, (g) => ({ ...g, active: false, members: g.members.filter((m) => !m.me) })),
+    'groups.setColor': (p) => update('groups.setColor', p, (g) => ({ ...g, color: p.color })),
+    'groups.setImage': (p) =>
+      update('groups.setImage', p, (g) => ({ ...g, image: { ...PNG_INFO, bytes: atob(p.data).length } })),
+    'groups.image': (p) => {
+      calls.push(['groups.image', p]);
+      if (!current.image) throw new RpcError(RpcErrorCode.NotFound, 'the group has no picture');
+      return { mimeType: 'image/png', data: PNG_BASE64 };
+    },
     ...extra,
   });
   /** A round trip: events sent and answers given before it have arrived. */

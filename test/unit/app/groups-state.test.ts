@@ -33,7 +33,7 @@ const tick = () => {
 const ev = (
   who: { priv: Uint8Array },
   type: number,
-  extra: { members?: string[]; name?: string; color?: string; clock?: bigint } = {},
+  extra: { members?: string[]; name?: string; color?: string; image?: Uint8Array; clock?: bigint } = {},
 ) => signEvent(chatId, { clock: extra.clock ?? tick(), type, ...extra }, who.priv);
 const summary = (s: GroupState) => ({
   name: s.name,
@@ -72,6 +72,26 @@ describe('group events', () => {
     const badSig = Uint8Array.from(e.wire);
     badSig.fill(0, 0, 65);
     assert.equal(parseEvent(chatId, badSig), 'bad-signature');
+  });
+});
+
+describe('group pictures on the wire', () => {
+  test('a status-go-size picture (300 kB) verifies; a plain event that big is refused', () => {
+    const picture = new Uint8Array(300_000).fill(7);
+    const e = ev(alice, EventType.IMAGE_CHANGED, { image: picture });
+    const parsed = parseEvent(chatId, e.wire) as GroupEvent;
+    assert.equal(parsed.from, alice.key);
+    assert.deepEqual(parsed.image, picture);
+    // signEvent checks its own output: what it refuses to sign, the parser refuses to read.
+    assert.throws(
+      () => signEvent(chatId, { clock: tick(), type: EventType.NAME_CHANGED, name: 'x'.repeat(20_000) }, alice.priv),
+      /does not verify: malformed/,
+    );
+    assert.throws(
+      () =>
+        signEvent(chatId, { clock: tick(), type: EventType.IMAGE_CHANGED, image: new Uint8Array(420_000) }, alice.priv),
+      /does not verify: malformed/,
+    );
   });
 });
 
@@ -167,6 +187,20 @@ describe('group state (status-go rules)', () => {
     const y = groupState(chatId, [r2, r1, added, created], NOW).name;
     assert.equal(x, y);
     assert.equal(x, r1.id > r2.id ? 'A' : 'B');
+  });
+
+  test('a member changes the picture and the colour; an empty picture or an outsider changes nothing', () => {
+    const first = ev(bob, EventType.IMAGE_CHANGED, { image: Uint8Array.of(1, 2, 3) });
+    const second = ev(carol, EventType.IMAGE_CHANGED, { image: Uint8Array.of(4, 5) });
+    const empty = ev(alice, EventType.IMAGE_CHANGED, { image: new Uint8Array() });
+    const outsider = ev(dave, EventType.IMAGE_CHANGED, { image: Uint8Array.of(9) });
+    const colour = ev(carol, EventType.COLOR_CHANGED, { color: '#26a69a' });
+    const s = groupState(chatId, [created, addBob, outsider, second, first, empty, colour], NOW);
+    assert.deepEqual(s.image, Uint8Array.of(4, 5), 'the latest by clock');
+    assert.equal(s.color, '#26a69a');
+    assert.equal(s.rejected.get('bad-target'), 1);
+    assert.equal(s.rejected.get('not-member'), 1);
+    assert.equal(groupState(chatId, [created], NOW).image, null);
   });
 
   test('at most 20 members', () => {

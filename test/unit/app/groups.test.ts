@@ -4,9 +4,10 @@
 // moment, and forged, stray or blocked traffic is counted, not applied.
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
-import { EventType, signEvent } from '../../../main/app/groups/group-events.ts';
+import { EventType, parseEvent, signEvent } from '../../../main/app/groups/group-events.ts';
 import { publicKey, randomPrivateKey } from '../../../main/crypto/secp256k1.ts';
 import { AmmType, EmojiReaction, encode, MembershipUpdateMessage, MessageType, u64 } from '../../../main/wire/proto.ts';
+import { makePng } from '../../helpers/images.ts';
 import { befriend, bus, closeAll, type Person, person, settle, until } from '../../helpers/messaging-people.ts';
 
 after(closeAll);
@@ -129,6 +130,52 @@ describe('private groups on a bus', () => {
     const got = (p: Person) => p.service.listMessages(chatId, null, 50).find((m) => m.id === sent.id);
     await until(() => got(bob)?.image != null && got(carol)?.image != null, 'the image at both');
     assert.equal(bob.service.image(sent.id).mimeType, 'image/png');
+  });
+
+  test('any member sets the colour and the picture; everyone sees them; only the latest picture travels', async () => {
+    const coloured = await carol.service.groups.setColor(chatId, '#26A69A');
+    assert.equal(coloured.color, '#26a69a');
+    const picture = makePng(40, 30);
+    const pictured = await carol.service.groups.setImage(chatId, picture);
+    assert.deepEqual(pictured.image, { format: 'png', width: 40, height: 30, bytes: picture.length });
+    await until(
+      () => groupOf(bob, chatId)?.image?.width === 40 && groupOf(alice, chatId)?.color === '#26a69a',
+      'the others to see both',
+    );
+    const atBob = bob.service.groups.image(chatId);
+    assert.equal(atBob.mimeType, 'image/png');
+    assert.deepEqual(new Uint8Array(Buffer.from(atBob.data, 'base64')), picture);
+    const lines = bob.added.filter((m) => m.chatId === chatId && m.system).map((m) => m.text);
+    // Bob knows Carol by her alias only (no contact): the lines name her so.
+    assert.ok(lines.some((l) => l.endsWith(" changed the group's color")));
+    assert.ok(lines.some((l) => l.endsWith(" changed the group's picture")));
+    // Not a picture, too big, or not a member: refused.
+    await assert.rejects(carol.service.groups.setImage(chatId, Uint8Array.of(1, 2, 3)), { code: 'NOT_AN_IMAGE' });
+    await assert.rejects(carol.service.groups.setImage(chatId, makePng(400, 400)), { code: 'TOO_LARGE' });
+    await assert.rejects(dave.service.groups.setColor(chatId, '#123456'), { code: 'NOT_FOUND' });
+    // A second picture: the next update carries only it.
+    const second = makePng(20, 20);
+    await bob.service.groups.setImage(chatId, second);
+    await until(() => groupOf(alice, chatId)?.image?.width === 20, 'alice to see the second picture');
+    const payloads: Uint8Array[] = [];
+    const messenger = alice.service.messenger;
+    const original = messenger.sendApplication.bind(messenger);
+    messenger.sendApplication = (async (peer: string, type: AmmType, payload: Uint8Array, ...rest: never[]) => {
+      if (type === AmmType.MEMBERSHIP_UPDATE_MESSAGE) payloads.push(payload);
+      return original(peer, type, payload, ...rest);
+    }) as typeof messenger.sendApplication;
+    try {
+      await alice.service.sendText(chatId, 'nice picture');
+    } finally {
+      messenger.sendApplication = original;
+    }
+    assert.ok(payloads.length > 0);
+    for (const payload of payloads) {
+      const events = MembershipUpdateMessage.decode(payload).events.map((wire) => parseEvent(chatId, wire));
+      const pictures = events.filter((e) => typeof e !== 'string' && e.type === EventType.IMAGE_CHANGED);
+      assert.equal(pictures.length, 1);
+      assert.deepEqual(typeof pictures[0] === 'string' ? null : pictures[0]?.image, second);
+    }
   });
 
   test('Alice adds Dave and renames; removes Carol, who then gets nothing; Bob leaves', async () => {

@@ -110,6 +110,29 @@ describe('account schema', () => {
     closeDatabase(upgraded);
   });
 
+  test('migration 10 keeps the group events of version 9 and takes a picture-sized one', () => {
+    const file = path.join(dir, 'groups.db');
+    const key = crypto.randomBytes(32);
+    const before = accountMigrations.filter((m) => m.version <= 9);
+    const old = openDatabase({ path: file, key, migrations: before });
+    const row = (eventId: string, wire: Uint8Array) =>
+      [`${'a'.repeat(36)}-0x04${'b'.repeat(128)}`, eventId, `0x04${'c'.repeat(128)}`, 1, wire, NOW] as const;
+    const insert =
+      'INSERT INTO group_events (chat_id, event_id, signer, clock, wire, received_at) VALUES (?, ?, ?, ?, ?, ?)';
+    old.db.prepare(insert).run(...row(`0x${'1'.repeat(130)}`, new Uint8Array(100).fill(1)));
+    assert.throws(() => old.db.prepare(insert).run(...row(`0x${'2'.repeat(130)}`, new Uint8Array(300_000))), /CHECK/);
+    closeDatabase(old.db);
+
+    const { db: upgraded, migrated } = openDatabase({ path: file, key, migrations: accountMigrations });
+    assert.ok(migrated.includes(10));
+    const rows = upgraded.prepare('SELECT event_id, length(wire) AS n FROM group_events').all();
+    assert.deepEqual(rows, [{ event_id: `0x${'1'.repeat(130)}`, n: 100 }]);
+    upgraded.prepare(insert).run(...row(`0x${'2'.repeat(130)}`, new Uint8Array(300_000)));
+    assert.throws(() => upgraded.prepare(insert).run(...row(`0x${'3'.repeat(130)}`, new Uint8Array(416_450))), /CHECK/);
+    assert.deepEqual(integrityCheck(upgraded), ['ok']);
+    closeDatabase(upgraded);
+  });
+
   test('paging uses the (chat_id, clock, id) index in both directions', () => {
     for (const sql of [
       `SELECT id FROM messages WHERE chat_id = 'c' AND deleted_for_me = 0 AND (clock, id) < (1, 'x') ORDER BY clock DESC, id DESC LIMIT 5`,
