@@ -4,6 +4,7 @@ import { type Comparison, markdownTable, type Timing, timingTable } from './meas
 import { backlogBenchmarks } from './suites/backlog.ts';
 import { conversationViewBenchmarks } from './suites/conversation-view.ts';
 import { envelopeBenchmarks } from './suites/envelope.ts';
+import { groupPictureBenchmarks } from './suites/group-picture.ts';
 import { loginBenchmarks } from './suites/login.ts';
 import { messagingBenchmarks } from './suites/messaging.ts';
 import { ratchetAnchorBenchmarks } from './suites/ratchet-anchor.ts';
@@ -26,6 +27,7 @@ const timings: Timing[] = [
   ...(await loginBenchmarks(Number(process.env.BENCH_MESSAGES ?? 100_000))),
   ...(await storeBenchmarks(Number(process.env.BENCH_STORE_ROWS ?? 100_000))),
   ...(await backlogBenchmarks(Number(process.env.BENCH_BACKLOG ?? 10_000))),
+  ...(await groupPictureBenchmarks(Number(process.env.BENCH_GROUP_MESSAGES ?? 100))),
   ...(await filterBenchmarks(100)),
   ...(process.env.BENCH_SUBSCRIBERS_1000 === '0' ? [] : await filterBenchmarks(1000)),
   ...(process.env.BENCH_CONVERSATION === '0'

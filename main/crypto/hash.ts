@@ -1,16 +1,22 @@
 import { createHash } from 'node:crypto';
-import { keccak_256 } from '@noble/hashes/sha3.js';
+import { createKeccak } from 'hash-wasm';
+
+// One WebAssembly Keccak state, made once at load. Each call below runs init → update → digest
+// without yielding, so calls never interleave. ~10× the speed of a JS Keccak on large input (a
+// 225 kB payload: 0.8 ms instead of 8 ms) and ~5× on small: it is hashed several times per
+// message (envelope and AMM signatures, message ids, segments), so this bounds big messages.
+const keccak = await createKeccak(256);
 
 /**
  * Keccak-256 (the Ethereum variant, not NIST SHA3-256: the padding differs, so node:crypto's
- * 'sha3-256' gives other digests). Status hashes with it everywhere: content topics, envelope and
- * AMM signatures, message IDs, key IDs.
+ * 'sha3-256' gives other digests, and OpenSSL's KECCAK-256 is not reachable from node:crypto).
+ * Status hashes with it everywhere: content topics, envelope and AMM signatures, message IDs,
+ * key IDs.
  */
 export function keccak256(...parts: Uint8Array[]): Uint8Array {
-  if (parts.length === 1 && parts[0] !== undefined) return keccak_256(parts[0]);
-  const hasher = keccak_256.create();
-  for (const part of parts) hasher.update(part);
-  return hasher.digest();
+  keccak.init();
+  for (const part of parts) keccak.update(part);
+  return keccak.digest('binary');
 }
 
 /** SHA-256 via OpenSSL (node:crypto), several times faster than a JS implementation on large input. */

@@ -1,9 +1,9 @@
 import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { hkdf } from '@noble/hashes/hkdf.js';
 import { sha256 } from '@noble/hashes/sha2.js';
-import { keccak_256 } from '@noble/hashes/sha3.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { HDKey } from '@scure/bip32';
+import { keccak256 } from '../crypto/hash.ts';
 import { IdentityError } from './errors.ts';
 import { publicKeyFromBytes } from './keys.ts';
 import { mnemonicToSeed } from './mnemonic.ts';
@@ -55,7 +55,7 @@ export function toChecksumAddress(address: string): string {
   if (!/^[0-9a-f]{40}$/u.test(lower)) {
     throw new IdentityError('INVALID_ARGUMENT', 'An Ethereum address has 40 hex digits.');
   }
-  const hash = bytesToHex(keccak_256(utf8ToBytes(lower)));
+  const hash = bytesToHex(keccak256(utf8ToBytes(lower)));
   let result = '0x';
   for (let i = 0; i < lower.length; i++) {
     const char = lower.charAt(i);
@@ -67,7 +67,7 @@ export function toChecksumAddress(address: string): string {
 /** The Ethereum address of a public key: last 20 bytes of keccak256(X‖Y). */
 export function publicKeyToAddress(publicKey: Uint8Array): string {
   const uncompressed = publicKeyFromBytes(publicKey);
-  return toChecksumAddress(bytesToHex(keccak_256(uncompressed.subarray(1)).subarray(12)));
+  return toChecksumAddress(bytesToHex(keccak256(uncompressed.subarray(1)).subarray(12)));
 }
 
 export function keyUidFromPublicKey(masterPublicKey: Uint8Array): string {

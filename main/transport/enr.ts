@@ -29,10 +29,10 @@
 import type { PrivateKey } from '@libp2p/interface';
 import { type Multiaddr, multiaddr } from '@multiformats/multiaddr';
 import { secp256k1 } from '@noble/curves/secp256k1.js';
-import { keccak_256 } from '@noble/hashes/sha3.js';
 import { ENR } from '@waku/enr';
 import type { IEnr } from '@waku/interfaces';
 import { encodeRelayShard } from '@waku/utils';
+import { keccak256 } from '../crypto/hash.ts';
 
 export const ENR_PREFIX = 'enr:';
 /** EIP-778: "the maximum encoded size of a node record is 300 bytes". */
@@ -119,7 +119,7 @@ function contentItems(seq: bigint, kvs: ReadonlyMap<string, Uint8Array>): Uint8A
 export function signEnrRecord(privateKey: PrivateKey, seq: bigint, kvs: ReadonlyMap<string, Uint8Array>): SignedEnr {
   if (privateKey.type !== 'secp256k1') throw new Error('ENR v4 records need a secp256k1 key');
   const content = contentItems(seq, kvs);
-  const digest = keccak_256(rlpList(content));
+  const digest = keccak256(rlpList(content));
   const signature = secp256k1.sign(digest, privateKey.raw, { prehash: false, format: 'compact' });
   const bytes = rlpList([signature, ...content]);
   return { bytes, uri: enrUri(bytes), seq };
@@ -139,7 +139,7 @@ export function encodeSignedEnr(enr: IEnr): Uint8Array | null {
   const content = contentItems(enr.seq, kvs);
   let valid = false;
   try {
-    valid = secp256k1.verify(signature.subarray(0, 64), keccak_256(rlpList(content)), publicKey, {
+    valid = secp256k1.verify(signature.subarray(0, 64), keccak256(rlpList(content)), publicKey, {
       prehash: false,
       lowS: false,
     });

@@ -1,6 +1,6 @@
 // WakuMessage (14/WAKU2-MESSAGE): the type, its validity rules and its deterministic hash.
-import { sha256 } from '@noble/hashes/sha2.js';
 import type { proto_message } from '@waku/proto';
+import { sha256 } from '../crypto/hash.ts';
 
 export type WakuMessage = proto_message.WakuMessage;
 
@@ -34,15 +34,11 @@ const encoder = new TextEncoder();
  * with a timestamp, which is every message we accept into the store.
  */
 export function messageHash(pubsubTopic: string, message: WakuMessage): Uint8Array {
-  const hasher = sha256.create();
-  hasher.update(encoder.encode(pubsubTopic));
-  hasher.update(message.payload);
-  hasher.update(encoder.encode(message.contentTopic));
-  if (message.meta !== undefined && message.meta.length > 0) hasher.update(message.meta);
   const timestamp = new Uint8Array(8);
   new DataView(timestamp.buffer).setBigUint64(0, BigInt.asUintN(64, message.timestamp ?? 0n));
-  hasher.update(timestamp);
-  return hasher.digest();
+  const meta = message.meta !== undefined && message.meta.length > 0 ? [message.meta] : [];
+  // OpenSSL's SHA-256: every message we relay, store or receive is hashed, payload included.
+  return sha256(encoder.encode(pubsubTopic), message.payload, encoder.encode(message.contentTopic), ...meta, timestamp);
 }
 
 export function toHex(bytes: Uint8Array): string {

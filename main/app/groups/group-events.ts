@@ -121,3 +121,29 @@ export function parseEvent(chatId: string, wire: Uint8Array): GroupEvent | Event
     wire: Uint8Array.from(wire),
   };
 }
+
+/**
+ * parseEvent with memory: the group's whole log is read again for every update and message
+ * (its state is never stored), and a picture event takes ~30 ms to verify (keccak over up to
+ * 400 kB in JS). A hit needs the very same bytes, not just the same signature.
+ */
+export class ParsedEvents {
+  readonly #max: number;
+  readonly #cache = new Map<string, { wire: Uint8Array; parsed: GroupEvent | EventProblem }>();
+
+  constructor(max = 4096) {
+    this.#max = max;
+  }
+
+  parse(chatId: string, wire: Uint8Array): GroupEvent | EventProblem {
+    if (!(wire instanceof Uint8Array) || wire.length <= SIGNATURE_BYTES) return parseEvent(chatId, wire);
+    const key = `${chatId}|${hex(wire.subarray(0, SIGNATURE_BYTES))}`;
+    const hit = this.#cache.get(key);
+    if (hit && Buffer.from(hit.wire.buffer, hit.wire.byteOffset, hit.wire.length).equals(wire)) return hit.parsed;
+    const parsed = parseEvent(chatId, wire);
+    this.#cache.delete(key);
+    this.#cache.set(key, { wire: Uint8Array.from(wire), parsed });
+    if (this.#cache.size > this.#max) this.#cache.delete(this.#cache.keys().next().value as string);
+    return parsed;
+  }
+}

@@ -59,7 +59,7 @@ import {
   type GroupEvent,
   groupCreatorOf,
   makeGroupId,
-  parseEvent,
+  ParsedEvents,
   signEvent,
 } from './group-events.ts';
 import { type EventRejection, type GroupState, groupState, isMember } from './group-state.ts';
@@ -129,6 +129,8 @@ export class GroupsService {
   readonly #repo: GroupsRepository;
   readonly #me: string;
   readonly #images: ImagesRepository;
+  /** Verified events by signature: the log is re-read for every update and message. */
+  readonly #parsed = new ParsedEvents();
   /** Settles when the joins started on receipt are sent (tests and shutdown may await it). */
   #joining: Promise<unknown> = Promise.resolve();
 
@@ -326,7 +328,7 @@ export class GroupsService {
     if (!groupCreatorOf(chatId)) return this.#reject('chat-id');
     const events: GroupEvent[] = [];
     for (const wire of update.events ?? []) {
-      const parsed = parseEvent(chatId, wire);
+      const parsed = this.#parsed.parse(chatId, wire);
       if (typeof parsed === 'string') this.#reject(parsed);
       else events.push(parsed);
     }
@@ -439,7 +441,7 @@ export class GroupsService {
   #stored(chatId: string): GroupEvent[] {
     const events: GroupEvent[] = [];
     for (const row of this.#repo.events(chatId)) {
-      const parsed = parseEvent(chatId, row.wire);
+      const parsed = this.#parsed.parse(chatId, row.wire);
       if (typeof parsed !== 'string') events.push(parsed);
     }
     return events;

@@ -5,7 +5,7 @@
 import type { GossipsubOpts } from '@chainsafe/libp2p-gossipsub';
 import type { TopicScoreParams } from '@chainsafe/libp2p-gossipsub/score';
 import { StrictNoSign } from '@libp2p/interface';
-import { sha256 } from '@noble/hashes/sha2.js';
+import { sha256 } from '../../crypto/hash.ts';
 import { pubsubTopicForShard, SHARDS_PER_CLUSTER } from '../sharding.ts';
 
 export const RELAY_CODEC = '/vac/waku/relay/2.0.0';

@@ -9,6 +9,7 @@ import {
   groupCreatorOf,
   isGroupId,
   makeGroupId,
+  ParsedEvents,
   parseEvent,
   signEvent,
 } from '../../../main/app/groups/group-events.ts';
@@ -92,6 +93,38 @@ describe('group pictures on the wire', () => {
         signEvent(chatId, { clock: tick(), type: EventType.IMAGE_CHANGED, image: new Uint8Array(420_000) }, alice.priv),
       /does not verify: malformed/,
     );
+  });
+});
+
+describe('ParsedEvents', () => {
+  test('a repeat is served from memory; the same signature on other bytes is parsed anew', () => {
+    const cache = new ParsedEvents(2);
+    const e = ev(alice, EventType.NAME_CHANGED, { name: 'Trip' });
+    const first = cache.parse(chatId, e.wire);
+    assert.equal(cache.parse(chatId, Uint8Array.from(e.wire)), first, 'the very same object');
+    const tampered = Uint8Array.from(e.wire);
+    tampered.set([(tampered.at(-1) ?? 0) ^ 1], tampered.length - 1);
+    const other = cache.parse(chatId, tampered);
+    assert.notEqual(other, first);
+    assert.deepEqual(other, parseEvent(chatId, tampered));
+    // Another chat id is another entry (the signature covers the chat id).
+    const otherChat = makeGroupId(alice.key);
+    assert.deepEqual(cache.parse(otherChat, e.wire), parseEvent(otherChat, e.wire));
+    assert.equal(cache.parse(chatId, new Uint8Array(10)), 'malformed');
+  });
+
+  test('at most `max` entries: the oldest goes first', () => {
+    const cache = new ParsedEvents(2);
+    const [a, b, c] = ['A', 'B', 'C'].map((name) => ev(alice, EventType.NAME_CHANGED, { name })) as [
+      GroupEvent,
+      GroupEvent,
+      GroupEvent,
+    ];
+    const pa = cache.parse(chatId, a.wire);
+    cache.parse(chatId, b.wire);
+    cache.parse(chatId, c.wire);
+    assert.notEqual(cache.parse(chatId, a.wire), pa, 'a was evicted and parsed again');
+    assert.deepEqual(cache.parse(chatId, a.wire), pa);
   });
 });
 
