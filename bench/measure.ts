@@ -102,6 +102,12 @@ export interface Timing {
   note: string;
 }
 
+/** A Timing measured once (a whole scenario, too long to repeat). */
+export function singleRun(benchmark: string, ms: number, note: string): Timing {
+  const rounded = Math.round(ms);
+  return { benchmark, runs: 1, medianMs: rounded, minMs: rounded, maxMs: rounded, note };
+}
+
 export async function time(benchmark: string, note: string, runs: number, op: () => unknown): Promise<Timing> {
   const samples: number[] = [];
   for (let i = 0; i < runs; i += 1) {

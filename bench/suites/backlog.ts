@@ -5,7 +5,7 @@
 import type { IncomingWakuMessage, MessengerTransport } from '../../main/app/messenger/ports.ts';
 import { messageHashHex } from '../../main/transport/message.ts';
 import { befriend, bus, closeAll, type Person, person } from '../../test/helpers/messaging-people.ts';
-import type { Timing } from '../measure.ts';
+import { singleRun as row, type Timing } from '../measure.ts';
 
 const PAGE = 100;
 const TEXT = 'a typical chat line of about eighty characters, as people write them every day.';
@@ -54,14 +54,7 @@ export async function backlogBenchmarks(count: number): Promise<Timing[]> {
     const pagedMs = paged.ms;
     const singleMs = single.ms;
     const rate = (ms: number) => Math.round((count * 1000) / ms);
-    const row = (benchmark: string, ms: number, note: string): Timing => ({
-      benchmark,
-      runs: 1,
-      medianMs: Math.round(ms),
-      minMs: Math.round(ms),
-      maxMs: Math.round(ms),
-      note,
-    });
+
     return [
       row(
         `backlog: ${count} messages, pages of ${PAGE}`,
@@ -71,7 +64,11 @@ export async function backlogBenchmarks(count: number): Promise<Timing[]> {
           `${(rate(pagedMs) / rate(singleMs)).toFixed(2)}× the one-transaction-per-message rate below; ` +
           `generating the backlog took ${Math.round(generateMs / 1000)} s`,
       ),
-      row(`backlog: ${count} messages, one transaction each`, singleMs, `${rate(singleMs)} messages/s (baseline; ${backlogs[1]?.length} Waku messages; ${single.shown}/${count} shown)`),
+      row(
+        `backlog: ${count} messages, one transaction each`,
+        singleMs,
+        `${rate(singleMs)} messages/s (baseline; ${backlogs[1]?.length} Waku messages; ${single.shown}/${count} shown)`,
+      ),
     ];
   } finally {
     closeAll();

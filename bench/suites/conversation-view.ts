@@ -146,7 +146,9 @@ async function measureVariant(
     }
     const scroll = await page.evaluate<Variant['scroll']>(scrollToTop(SCROLL_BUDGET_MS));
     if (process.env.BENCH_VERBOSE === '1')
-      process.stderr.write(`${name}: slow frames ${JSON.stringify(scroll.slowFrames)}\n${scroll.slow.map((s) => JSON.stringify(s)).join('\n')}\n`);
+      process.stderr.write(
+        `${name}: slow frames ${JSON.stringify(scroll.slowFrames)}\n${scroll.slow.map((s) => JSON.stringify(s)).join('\n')}\n`,
+      );
     if (errors.length > 0) throw new Error(`page errors: ${errors.join('; ')}`);
     return { name, opens: times, scroll };
   } finally {

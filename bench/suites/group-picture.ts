@@ -7,16 +7,7 @@ import { EventType, makeGroupId, parseEvent, signEvent } from '../../main/app/gr
 import { publicKey, randomPrivateKey } from '../../main/crypto/secp256k1.ts';
 import { makePng } from '../../test/helpers/images.ts';
 import { befriend, bus, closeAll, type Person, person, until } from '../../test/helpers/messaging-people.ts';
-import type { Timing } from '../measure.ts';
-
-const row = (benchmark: string, ms: number, note: string): Timing => ({
-  benchmark,
-  runs: 1,
-  medianMs: Math.round(ms),
-  minMs: Math.round(ms),
-  maxMs: Math.round(ms),
-  note,
-});
+import { singleRun as row, type Timing } from '../measure.ts';
 
 /** Milliseconds until Bob has `count` more texts of Alice's in this group. */
 async function exchange(alice: Person, bob: Person, chatId: string, count: number): Promise<number> {

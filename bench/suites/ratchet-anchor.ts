@@ -17,7 +17,9 @@ import {
 } from '../../main/encryption/ratchet/double-ratchet.ts';
 import { type Comparison, compare } from '../measure.ts';
 
-const TEXT = new TextEncoder().encode('a typical chat line of about eighty characters, as people write them every day.');
+const TEXT = new TextEncoder().encode(
+  'a typical chat line of about eighty characters, as people write them every day.',
+);
 
 /** Our side: two ratchet states after X3DH (its shared key stands in as random bytes here). */
 function ourPingPong(): () => void {
@@ -186,7 +188,9 @@ async function signalPingPong(S: Signal): Promise<() => Promise<void>> {
 export async function ratchetAnchorBenchmarks(ops: number): Promise<Comparison[]> {
   const signal = await loadLibsignal();
   if (!signal) {
-    process.stderr.write('ratchet anchor skipped: @signalapp/libsignal-client is not installed (npm run bench:anchors)\n');
+    process.stderr.write(
+      'ratchet anchor skipped: @signalapp/libsignal-client is not installed (npm run bench:anchors)\n',
+    );
     return [];
   }
   const ours = ourPingPong();

@@ -1,8 +1,8 @@
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import type { ImageInfo } from '../../../shared/api.ts';
 import { Modal } from '../components/Modal.tsx';
+import { useImageUrl } from '../components/use-image-url.ts';
 import type { CoreClient } from '../core/connection.ts';
-import { fromBase64 } from './image-prepare.ts';
 
 // Thumbnails fit this box; the viewer shows the picture as large as the window allows.
 const THUMB_WIDTH = 280;
@@ -27,25 +27,8 @@ export function MessageImage({
   messageId: string;
   image: ImageInfo;
 }) {
-  const [url, setUrl] = useState<string | null>(null);
-  const [failed, setFailed] = useState(false);
+  const { url, failed } = useImageUrl(() => client.call('messages.image', { messageId }), messageId);
   const [open, setOpen] = useState(false);
-  useEffect(() => {
-    let gone = false;
-    let made: string | null = null;
-    client.call('messages.image', { messageId }).then(
-      ({ mimeType, data }) => {
-        if (gone) return;
-        made = URL.createObjectURL(new Blob([fromBase64(data)], { type: mimeType }));
-        setUrl(made);
-      },
-      () => !gone && setFailed(true),
-    );
-    return () => {
-      gone = true;
-      if (made) URL.revokeObjectURL(made);
-    };
-  }, [client, messageId]);
 
   const size = thumbSize(image);
   if (failed) return <em className="image-missing">Image not available</em>;

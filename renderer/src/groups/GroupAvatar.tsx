@@ -1,37 +1,8 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { ImageInfo } from '../../../shared/api.ts';
-import { fromBase64 } from '../chats/image-prepare.ts';
+import { useImageUrl } from '../components/use-image-url.ts';
 import type { CoreClient } from '../core/connection.ts';
 import { initials } from '../identity/Avatar.tsx';
-
-/**
- * The group's picture as a blob: URL, fetched through `groups.image` when it has one (and again
- * when the picture changes); null while loading, without a picture, or when it cannot be had.
- */
-function useGroupPicture(client: CoreClient | undefined, chatId: string | undefined, image: ImageInfo | null) {
-  const [url, setUrl] = useState<string | null>(null);
-  // What identifies the picture: a new one (IMAGE_CHANGED) differs in size or bytes.
-  const picture = image ? `${image.format}:${image.width}x${image.height}:${image.bytes}` : null;
-  useEffect(() => {
-    setUrl(null);
-    if (!client || !chatId || !picture) return;
-    let gone = false;
-    let made: string | null = null;
-    client.call('groups.image', { chatId }).then(
-      ({ mimeType, data }) => {
-        if (gone) return;
-        made = URL.createObjectURL(new Blob([fromBase64(data)], { type: mimeType }));
-        setUrl(made);
-      },
-      () => {}, // the initials stay
-    );
-    return () => {
-      gone = true;
-      if (made) URL.revokeObjectURL(made);
-    };
-  }, [client, chatId, picture]);
-  return url;
-}
 
 /**
  * A group's round avatar: its picture when it has one (given `client` and `chatId` to fetch it),
@@ -57,7 +28,10 @@ export function GroupAvatar({
   /** The group's picture (GroupView.image); null: none. */
   image?: ImageInfo | null;
 }) {
-  const url = useGroupPicture(client, chatId, image);
+  // What identifies the picture: a new one (IMAGE_CHANGED) differs in size or bytes.
+  const picture =
+    client && chatId && image ? `${chatId}:${image.format}:${image.width}x${image.height}:${image.bytes}` : null;
+  const { url } = useImageUrl(() => (client as CoreClient).call('groups.image', { chatId: chatId as string }), picture);
   // A picture the browser cannot decode falls back to the initials too.
   const [broken, setBroken] = useState<string | null>(null);
   const shown = url !== null && url !== broken;
