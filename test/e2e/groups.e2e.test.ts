@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { type PagePerson, SCREENSHOTS, UiPeople } from '../helpers/e2e.ts';
+import { makePng } from '../helpers/images.ts';
 
 const TIMEOUT = 30_000;
 
@@ -65,6 +66,23 @@ describe('a private group in the UI', () => {
     await answer.waitFor({ timeout: TIMEOUT });
     assert.equal(await answer.getByTestId('sender-name').textContent(), 'Bob Builder');
     await alice.page.screenshot({ path: path.join(SCREENSHOTS, 'groups-2-alice.png'), fullPage: true });
+  });
+
+  test('bob (a member, not an admin) sets a colour and a picture; alice sees the picture', async () => {
+    await bob.page.getByRole('button', { name: 'Members: 2' }).click();
+    const panel = bob.page.getByRole('dialog', { name: /Members/ });
+    await panel.getByRole('button', { name: 'Change colour' }).click({ timeout: TIMEOUT });
+    await panel.getByRole('button', { name: 'Colour #26a69a' }).click({ timeout: TIMEOUT });
+    await panel
+      .getByLabel('Group picture file')
+      .setInputFiles({ name: 'tea.png', mimeType: 'image/png', buffer: Buffer.from(makePng(96, 96)) });
+    // On Alice's side: the picture replaces the initials in her chat list and in the header.
+    const listed = alice.page.getByRole('list', { name: 'Chats' }).locator('.group-avatar img');
+    await listed.waitFor({ timeout: TIMEOUT });
+    await alice.page.locator('.conversation-header .group-avatar img').waitFor({ timeout: TIMEOUT });
+    const system = alice.page.getByTestId('system-message');
+    await system.filter({ hasText: "changed the group's picture" }).waitFor({ timeout: TIMEOUT });
+    await alice.page.screenshot({ path: path.join(SCREENSHOTS, 'groups-3-picture.png'), fullPage: true });
   });
 
   test('no page errors', () => {
