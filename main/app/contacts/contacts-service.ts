@@ -14,6 +14,7 @@ import {
   type ContactRecord,
   ContactRequestState,
   ContactsRepository,
+  type KeptContactFields,
 } from '../../storage/messenger/contacts-repository.ts';
 import { MessagesRepository, OutgoingStatus } from '../../storage/messenger/messages-repository.ts';
 import { checkDisplayName, MAX_CLOCK_DRIFT_MS, transportTimeMs } from '../../wire/message-validation.ts';
@@ -85,6 +86,8 @@ export interface OwnDeviceContact {
    * last_updated_locally, the clock of the latest local change); absent when not known.
    */
   mute?: { muted: boolean; clock: number };
+  /** What a paired Status device says that we only keep and send back (nickname, trust, …). */
+  kept?: KeptContactFields;
 }
 
 /** What a chat message turned out to be, for the messaging service. */
@@ -305,11 +308,12 @@ export class ContactsService {
     const peer = theirs.publicKey;
     if (peer === this.#messenger.publicKeyHex) return false;
     const adopted = this.#adoptNewerSides(peer, theirs.state, theirs.blocked);
+    const kept = theirs.kept !== undefined && this.#contacts.keep(peer, theirs.kept, this.#now());
     const renamed =
       this.#contacts.get(peer) !== null &&
       theirs.profileClock > 0 &&
       this.#takeName(peer, theirs.displayName, theirs.profileClock, theirs.ensName);
-    if (!adopted && !renamed) return false;
+    if (!adopted && !renamed) return kept;
     this.#emitUpdated(peer);
     return true;
   }
@@ -662,6 +666,7 @@ function ownDeviceContact(record: ContactRecord): OwnDeviceContact {
     displayName: record.displayName,
     ensName: record.ensName,
     profileClock: record.profileClock,
+    kept: record.kept,
   };
 }
 

@@ -29,6 +29,7 @@ export type ContactSyncDrop = 'invalid' | 'not-ours' | 'future-clock' | 'about-u
 /** No profile image is synced: a contact is a few hundred bytes. */
 export const MAX_CONTACT_SYNC_BYTES = 64 * 1024;
 const MAX_NAME_CHARS = 300;
+const MAX_STATUS = 100;
 const KNOWN_STATES: readonly number[] = Object.values(ContactRequestState);
 
 export interface ContactSyncOptions {
@@ -116,8 +117,14 @@ export function encodeContactSync(contact: OwnDeviceContact): Uint8Array {
   return encode(SyncInstallationContactV2, {
     // Our last local change: every local change (blocking included) moves our side's clock, and
     // muting the chat moves the mute's.
-    lastUpdatedLocally: u64(Math.max(s.localClock, contact.mute?.clock ?? 0)),
+    lastUpdatedLocally: u64(Math.max(s.localClock, contact.mute?.clock ?? 0, contact.kept?.clock ?? 0)),
     muted: contact.mute?.muted ?? false,
+    // What a paired Status device told us, sent back as it was (a newer sync of ours would
+    // otherwise set them to nothing there).
+    localNickname: contact.kept?.nickname ?? '',
+    verificationStatus: i64(contact.kept?.verificationStatus ?? 0),
+    trustStatus: i64(contact.kept?.trustStatus ?? 0),
+    customizationColor: contact.kept?.customizationColor ?? 0,
     id: contact.publicKey,
     ensName: contact.ensName ?? '',
     lastUpdated: u64(contact.profileClock),
@@ -161,6 +168,12 @@ export function readContactSync(payload: Uint8Array, maxClock: bigint): OwnDevic
   const remoteState = Number(toBigInt(m.contactRequestRemoteState));
   if (!KNOWN_STATES.includes(localState) || !KNOWN_STATES.includes(remoteState)) return 'invalid';
   if (m.displayName.length > MAX_NAME_CHARS || m.ensName.length > MAX_NAME_CHARS) return 'invalid';
+  if (m.localNickname.length > MAX_NAME_CHARS) return 'invalid';
+  const verificationStatus = Number(toBigInt(m.verificationStatus));
+  const trustStatus = Number(toBigInt(m.trustStatus));
+  // status-go's VerificationStatus and TrustStatus are small enums; anything else is garbage.
+  if (![verificationStatus, trustStatus].every((v) => Number.isInteger(v) && v >= 0 && v <= MAX_STATUS))
+    return 'invalid';
   if (clocks.some((c) => c > maxClock)) return 'future-clock';
   return {
     publicKey,
@@ -175,5 +188,12 @@ export function readContactSync(payload: Uint8Array, maxClock: bigint): OwnDevic
     ensName: m.ensName || null,
     profileClock,
     mute: { muted: m.muted, clock: updatedLocally },
+    kept: {
+      clock: updatedLocally,
+      nickname: m.localNickname,
+      verificationStatus,
+      trustStatus,
+      customizationColor: m.customizationColor,
+    },
   };
 }

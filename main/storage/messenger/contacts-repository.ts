@@ -7,6 +7,18 @@ import type { Db } from '../database.ts';
 export const ContactRequestState = { None: 0, Mutual: 1, Sent: 2, Received: 3, Dismissed: 4 } as const;
 export type ContactRequestState = (typeof ContactRequestState)[keyof typeof ContactRequestState];
 
+/**
+ * What a paired Status device says of a contact that we keep only to send it back (see account
+ * migration 11), with the last_updated_locally it came with.
+ */
+export interface KeptContactFields {
+  clock: number;
+  nickname: string;
+  verificationStatus: number;
+  trustStatus: number;
+  customizationColor: number;
+}
+
 export interface ContactRecord {
   /** 0x04… */
   publicKey: string;
@@ -27,6 +39,7 @@ export interface ContactRecord {
   presenceClock: number;
   customStatus: string;
   lastSeenAt: number | null;
+  kept: KeptContactFields;
   createdAt: number;
   updatedAt: number;
 }
@@ -50,13 +63,18 @@ interface Row {
   presence_clock: number;
   custom_status: string;
   last_seen_at: number | null;
+  verification_status: number;
+  trust_status: number;
+  customization_color: number;
+  kept_clock: number;
   created_at: number;
   updated_at: number;
 }
 
 const COLUMNS = `public_key, display_name, alias, ens_name, nickname, added, has_added_us, blocked, local_state,
   local_clock, remote_state, remote_clock, request_message_id, profile_clock, presence_type, presence_clock,
-  custom_status, last_seen_at, created_at, updated_at`;
+  custom_status, last_seen_at, verification_status, trust_status, customization_color, kept_clock, created_at,
+  updated_at`;
 
 const toContact = (row: Row): ContactRecord => ({
   publicKey: row.public_key,
@@ -77,6 +95,13 @@ const toContact = (row: Row): ContactRecord => ({
   presenceClock: row.presence_clock,
   customStatus: row.custom_status,
   lastSeenAt: row.last_seen_at,
+  kept: {
+    clock: row.kept_clock,
+    nickname: row.nickname ?? '',
+    verificationStatus: row.verification_status,
+    trustStatus: row.trust_status,
+    customizationColor: row.customization_color,
+  },
   createdAt: row.created_at,
   updatedAt: row.updated_at,
 });
@@ -96,6 +121,7 @@ export class ContactsRepository {
   readonly #requestMessage;
   readonly #presence;
   readonly #delete;
+  readonly #keep;
 
   constructor(db: Db) {
     this.#ensure = db.prepare<[string, string, number, number]>(
@@ -114,6 +140,19 @@ export class ContactsRepository {
     }>(
       `UPDATE contacts SET display_name = :displayName, ens_name = :ensName, profile_clock = :clock, updated_at = :now
        WHERE public_key = :key AND profile_clock < :clock`,
+    );
+    this.#keep = db.prepare<{
+      key: string;
+      clock: number;
+      nickname: string;
+      verificationStatus: number;
+      trustStatus: number;
+      customizationColor: number;
+      now: number;
+    }>(
+      `UPDATE contacts SET nickname = nullif(:nickname, ''), verification_status = :verificationStatus,
+         trust_status = :trustStatus, customization_color = :customizationColor, kept_clock = :clock, updated_at = :now
+       WHERE public_key = :key AND kept_clock < :clock`,
     );
     this.#nickname = db.prepare<[string | null, number, string]>(
       'UPDATE contacts SET nickname = ?, updated_at = ? WHERE public_key = ?',
@@ -162,6 +201,11 @@ export class ContactsRepository {
     now: number,
   ) {
     return this.#profile.run({ key: publicKey, ...profile, now }).changes === 1;
+  }
+
+  /** Fields from a paired device, kept when their clock is newer than what we kept (true: stored). */
+  keep(publicKey: string, kept: KeptContactFields, now: number): boolean {
+    return this.#keep.run({ key: publicKey, ...kept, now }).changes === 1;
   }
 
   setNickname(publicKey: string, nickname: string | null, now: number): boolean {

@@ -3,6 +3,7 @@
 // Append only: a migration that has shipped is never edited, a change is a new version.
 import type { Migration } from '../migrations.ts';
 import { CHAT_MUTE_MIGRATION } from './chat-mute-migration.ts';
+import { CONTACT_SYNC_FIELDS_MIGRATION } from './contact-sync-fields-migration.ts';
 import { DELIVERY_MIGRATION } from './delivery-migration.ts';
 import { DEVICES_MIGRATION } from './devices-migration.ts';
 import { GROUP_PICTURES_MIGRATION } from './group-pictures-migration.ts';
@@ -253,4 +254,5 @@ export const accountMigrations: readonly Migration[] = [
   GROUPS_MIGRATION,
   CHAT_MUTE_MIGRATION,
   GROUP_PICTURES_MIGRATION,
+  CONTACT_SYNC_FIELDS_MIGRATION,
 ];

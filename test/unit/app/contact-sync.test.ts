@@ -6,7 +6,7 @@ import crypto from 'node:crypto';
 import { after, describe, test } from 'node:test';
 import { encodeContactSync, readContactSync } from '../../../main/app/devices/contact-sync.ts';
 import { ContactRequestState } from '../../../main/storage/messenger/contacts-repository.ts';
-import { AmmType } from '../../../main/wire/proto.ts';
+import { AmmType, SyncInstallationContactV2 } from '../../../main/wire/proto.ts';
 import {
   befriend,
   bus,
@@ -112,6 +112,44 @@ describe('contact sync between paired devices', () => {
     assert.equal(stateOf(alice2, bob), 'blocked');
   });
 
+  test("a paired Status device's nickname and trust status come back unchanged in our next sync", async () => {
+    const { alice1, alice2, bob } = await aliceOnTwoDevices();
+    const mine = alice1.service.contacts.ownDeviceContact(bob.key);
+    assert.ok(mine);
+    // As a Status phone would send it: a newer local change with a nickname and trust.
+    const clock = Date.now();
+    const kept = { clock, nickname: 'Bobby', verificationStatus: 1, trustStatus: 1, customizationColor: 4 };
+    await alice1.service.messenger.sendApplication(
+      alice1.key,
+      AmmType.SYNC_INSTALLATION_CONTACT_V2,
+      encodeContactSync({ ...mine, kept }),
+    );
+    await until(
+      () => alice2.service.contacts.ownDeviceContact(bob.key)?.kept?.nickname === 'Bobby',
+      'alice2 to keep it',
+    );
+    // Alice2 blocks Bob later: her sync carries the kept fields back, not zeros.
+    const sent: Uint8Array[] = [];
+    const messenger = alice2.service.messenger;
+    const original = messenger.sendApplication.bind(messenger);
+    messenger.sendApplication = (async (peer: string, type: AmmType, payload: Uint8Array, ...rest: never[]) => {
+      if (type === AmmType.SYNC_INSTALLATION_CONTACT_V2) sent.push(payload);
+      return original(peer, type, payload, ...rest);
+    }) as typeof messenger.sendApplication;
+    try {
+      alice2.service.contacts.block(bob.key);
+      await until(() => sent.length > 0, 'alice2 to sync the block');
+    } finally {
+      messenger.sendApplication = original;
+    }
+    const wire = SyncInstallationContactV2.decode(sent.at(-1) as Uint8Array);
+    assert.equal(wire.blocked, true);
+    assert.equal(wire.localNickname, 'Bobby');
+    assert.equal(Number(wire.trustStatus), 1);
+    assert.equal(Number(wire.verificationStatus), 1);
+    assert.equal(wire.customizationColor, 4);
+  });
+
   test('the message round-trips with status-go field semantics; unknown states are refused', () => {
     const key = `0x04${'11'.repeat(64)}`;
     const contact = {
@@ -131,9 +169,26 @@ describe('contact sync between paired devices', () => {
     const real = person(bus(), 'X').key;
     const bytes = encodeContactSync({ ...contact, publicKey: real });
     // Without a mute, last_updated_locally is our side's clock, and it reads back as the mute's clock.
-    assert.deepEqual(readContactSync(bytes, 1000n), { ...contact, publicKey: real, mute: { muted: false, clock: 20 } });
-    const muted = encodeContactSync({ ...contact, publicKey: real, mute: { muted: true, clock: 30 } });
-    assert.deepEqual(readContactSync(muted, 1000n), { ...contact, publicKey: real, mute: { muted: true, clock: 30 } });
+    const nothingKept = { clock: 20, nickname: '', verificationStatus: 0, trustStatus: 0, customizationColor: 0 };
+    assert.deepEqual(readContactSync(bytes, 1000n), {
+      ...contact,
+      publicKey: real,
+      mute: { muted: false, clock: 20 },
+      kept: nothingKept,
+    });
+    const kept = { clock: 40, nickname: 'Bobby', verificationStatus: 1, trustStatus: 2, customizationColor: 3 };
+    const full = encodeContactSync({ ...contact, publicKey: real, mute: { muted: true, clock: 30 }, kept });
+    assert.deepEqual(readContactSync(full, 1000n), {
+      ...contact,
+      publicKey: real,
+      mute: { muted: true, clock: 40 },
+      kept,
+    });
+    const wire = SyncInstallationContactV2.decode(full);
+    assert.equal(wire.localNickname, 'Bobby');
+    assert.equal(Number(wire.lastUpdatedLocally), 40, 'the newest of our side, the mute and what we keep');
+    const garbage = encodeContactSync({ ...contact, publicKey: real, kept: { ...kept, trustStatus: 1e6 } });
+    assert.equal(readContactSync(garbage, 1000n), 'invalid');
     assert.equal(readContactSync(bytes, 19n), 'future-clock');
     const bad = encodeContactSync({ ...contact, publicKey: real, state: { ...contact.state, localState: 9 as never } });
     assert.equal(readContactSync(bad, 1000n), 'invalid');

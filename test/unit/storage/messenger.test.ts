@@ -419,10 +419,16 @@ describe('contacts', () => {
         presenceClock: 1000,
         customStatus: 'hi',
         lastSeenAt: NOW + 10,
+        kept: { clock: 0, nickname: 'Bobby', verificationStatus: 0, trustStatus: 0, customizationColor: 0 },
         createdAt: 0,
         updatedAt: 0,
       },
     );
+    // Fields from a paired device: kept when newer, with their clock.
+    const fromPhone = { clock: 200, nickname: 'Bob M.', verificationStatus: 1, trustStatus: 2, customizationColor: 5 };
+    assert.equal(contacts.keep(BOB, fromPhone, NOW), true);
+    assert.equal(contacts.keep(BOB, { ...fromPhone, clock: 150, nickname: 'older' }, NOW), false);
+    assert.deepEqual(contacts.get(BOB)?.kept, fromPhone);
     contacts.ensure(ME, 'Me', NOW);
     assert.deepEqual(
       contacts.list().map((c) => c.publicKey),
