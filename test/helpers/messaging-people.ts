@@ -11,6 +11,7 @@ import { describePublicKey } from '../../main/identity/visual-identity.ts';
 import { closeDatabase, openDatabase } from '../../main/storage/database.ts';
 import { PrefsRepository } from '../../main/storage/prefs-repository.ts';
 import { accountMigrations } from '../../main/storage/schema/account-migrations.ts';
+import type { AmmType } from '../../main/wire/proto.ts';
 import type { ContactView, MessageView } from '../../shared/api.ts';
 import { memoryBus, settle } from './memory-bus.ts';
 import { tempDir } from './temp-dir.ts';
@@ -113,4 +114,21 @@ export async function pairDevices(a: Person, b: Person): Promise<void> {
   const idB = b.service.devices.list()[0]?.installationId ?? '';
   await a.service.devices.setEnabled(idB, true);
   await b.service.devices.setEnabled(idA, true);
+}
+
+/** The payloads of one app-message type that `p` sends while `work` runs (what goes on the wire). */
+export async function sentWhile(p: Person, type: AmmType, work: () => Promise<unknown>): Promise<Uint8Array[]> {
+  const payloads: Uint8Array[] = [];
+  const messenger = p.service.messenger;
+  const original = messenger.sendApplication.bind(messenger);
+  messenger.sendApplication = (async (peer: string, sent: AmmType, payload: Uint8Array, ...rest: never[]) => {
+    if (sent === type) payloads.push(payload);
+    return original(peer, sent, payload, ...rest);
+  }) as typeof messenger.sendApplication;
+  try {
+    await work();
+  } finally {
+    messenger.sendApplication = original;
+  }
+  return payloads;
 }

@@ -1,11 +1,10 @@
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ChatView } from '../../../shared/api.ts';
 import { ChatsView } from '../chats/ChatsView.tsx';
 import { Conversation } from '../chats/Conversation.tsx';
 import { fromBase64 } from '../chats/image-prepare.ts';
 import { GroupAvatar } from './GroupAvatar.tsx';
-import { BOB, fakeGroupCore, GROUP_ID, groupView, PNG_BASE64, PNG_INFO } from './group-fixtures.ts';
+import { BOB, fakeGroupCore, GROUP_ID, groupChat, groupView, PNG_BASE64, PNG_INFO } from './group-fixtures.ts';
 
 // jsdom has no blob: URLs: count what is made (with its blob) and revoked.
 const made: Array<{ url: string; blob: Blob }> = [];
@@ -144,15 +143,6 @@ describe('the group picture in the app', () => {
   });
 
   it('the chat list shows each group’s picture', async () => {
-    const groupChat: ChatView = {
-      id: GROUP_ID,
-      kind: 'private-group',
-      name: 'Hiking club',
-      unreadCount: 0,
-      muted: false,
-      lastMessage: null,
-      online: false,
-    };
     const core = fakeGroupCore(groupView({ image: PNG_INFO }), [], { 'chats.list': () => [groupChat] });
     render(<ChatsView client={core.client} contacts={[]} selected={BOB} onSelect={() => {}} />);
     const item = await waitFor(() =>

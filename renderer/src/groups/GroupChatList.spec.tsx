@@ -3,19 +3,10 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ChatView } from '../../../shared/api.ts';
 import { ChatList } from '../chats/ChatList.tsx';
 import { ChatsView } from '../chats/ChatsView.tsx';
-import { BOB, contact, fakeGroupCore, GROUP_ID, groupView } from './group-fixtures.ts';
+import { BOB, contact, fakeGroupCore, GROUP_ID, groupChat, groupView } from './group-fixtures.ts';
 
 afterEach(cleanup);
 
-const groupChat: ChatView = {
-  id: GROUP_ID,
-  kind: 'private-group',
-  name: 'Hiking club',
-  unreadCount: 0,
-  muted: false,
-  lastMessage: null,
-  online: false,
-};
 const bobChat: ChatView = { ...groupChat, id: BOB, kind: 'one-to-one', name: 'Bob', online: true };
 
 const item = (name: string) =>

@@ -1,6 +1,6 @@
 // Test fixtures for the group components: people, a group view, messages, and a fake core.
 import { act } from '@testing-library/react';
-import type { Api, ContactView, GroupMemberView, GroupView, MessageView } from '../../../shared/api.ts';
+import type { Api, ChatView, ContactView, GroupMemberView, GroupView, MessageView } from '../../../shared/api.ts';
 import { RpcError, RpcErrorCode } from '../../../shared/rpc/protocol.ts';
 import type { Handlers } from '../../../shared/rpc/server.ts';
 import { connectedCore } from '../test/fake-core.ts';
@@ -131,3 +131,14 @@ export function fakeGroupCore(group: GroupView, messages: MessageView[] = [], ex
   const settle = () => act(async () => void (await client.call('chats.markRead', { chatId: GROUP_ID })));
   return { client, server, calls, settle, current: () => current };
 }
+
+/** The group as a row of the chat list. */
+export const groupChat: ChatView = {
+  id: GROUP_ID,
+  kind: 'private-group',
+  name: 'Hiking club',
+  unreadCount: 0,
+  muted: false,
+  lastMessage: null,
+  online: false,
+};

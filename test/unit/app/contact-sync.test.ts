@@ -14,6 +14,7 @@ import {
   type Person,
   pairDevices,
   person,
+  sentWhile,
   stateOf,
   until,
 } from '../../helpers/messaging-people.ts';
@@ -129,19 +130,10 @@ describe('contact sync between paired devices', () => {
       'alice2 to keep it',
     );
     // Alice2 blocks Bob later: her sync carries the kept fields back, not zeros.
-    const sent: Uint8Array[] = [];
-    const messenger = alice2.service.messenger;
-    const original = messenger.sendApplication.bind(messenger);
-    messenger.sendApplication = (async (peer: string, type: AmmType, payload: Uint8Array, ...rest: never[]) => {
-      if (type === AmmType.SYNC_INSTALLATION_CONTACT_V2) sent.push(payload);
-      return original(peer, type, payload, ...rest);
-    }) as typeof messenger.sendApplication;
-    try {
+    const sent = await sentWhile(alice2, AmmType.SYNC_INSTALLATION_CONTACT_V2, async () => {
       alice2.service.contacts.block(bob.key);
-      await until(() => sent.length > 0, 'alice2 to sync the block');
-    } finally {
-      messenger.sendApplication = original;
-    }
+      await until(() => stateOf(alice1, bob) === 'blocked', 'alice1 to see the block');
+    });
     const wire = SyncInstallationContactV2.decode(sent.at(-1) as Uint8Array);
     assert.equal(wire.blocked, true);
     assert.equal(wire.localNickname, 'Bobby');

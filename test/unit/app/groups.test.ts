@@ -8,7 +8,16 @@ import { EventType, parseEvent, signEvent } from '../../../main/app/groups/group
 import { publicKey, randomPrivateKey } from '../../../main/crypto/secp256k1.ts';
 import { AmmType, EmojiReaction, encode, MembershipUpdateMessage, MessageType, u64 } from '../../../main/wire/proto.ts';
 import { makePng } from '../../helpers/images.ts';
-import { befriend, bus, closeAll, type Person, person, settle, until } from '../../helpers/messaging-people.ts';
+import {
+  befriend,
+  bus,
+  closeAll,
+  type Person,
+  person,
+  sentWhile,
+  settle,
+  until,
+} from '../../helpers/messaging-people.ts';
 
 after(closeAll);
 const eve = randomPrivateKey();
@@ -157,18 +166,9 @@ describe('private groups on a bus', () => {
     const second = makePng(20, 20);
     await bob.service.groups.setImage(chatId, second);
     await until(() => groupOf(alice, chatId)?.image?.width === 20, 'alice to see the second picture');
-    const payloads: Uint8Array[] = [];
-    const messenger = alice.service.messenger;
-    const original = messenger.sendApplication.bind(messenger);
-    messenger.sendApplication = (async (peer: string, type: AmmType, payload: Uint8Array, ...rest: never[]) => {
-      if (type === AmmType.MEMBERSHIP_UPDATE_MESSAGE) payloads.push(payload);
-      return original(peer, type, payload, ...rest);
-    }) as typeof messenger.sendApplication;
-    try {
-      await alice.service.sendText(chatId, 'nice picture');
-    } finally {
-      messenger.sendApplication = original;
-    }
+    const payloads = await sentWhile(alice, AmmType.MEMBERSHIP_UPDATE_MESSAGE, () =>
+      alice.service.sendText(chatId, 'nice picture'),
+    );
     assert.ok(payloads.length > 0);
     for (const payload of payloads) {
       const events = MembershipUpdateMessage.decode(payload).events.map((wire) => parseEvent(chatId, wire));
