@@ -72,6 +72,8 @@ describe('a private group in the UI', () => {
     await bob.page.getByRole('button', { name: 'Members: 2' }).click();
     const panel = bob.page.getByRole('dialog', { name: /Members/ });
     await panel.getByRole('button', { name: 'Change colour' }).click({ timeout: TIMEOUT });
+    await panel.getByRole('button', { name: 'Colour #26a69a' }).waitFor({ timeout: TIMEOUT });
+    await bob.page.screenshot({ path: path.join(SCREENSHOTS, 'groups-3-bob-colours.png'), fullPage: true });
     await panel.getByRole('button', { name: 'Colour #26a69a' }).click({ timeout: TIMEOUT });
     await panel
       .getByLabel('Group picture file')
@@ -82,7 +84,7 @@ describe('a private group in the UI', () => {
     await alice.page.locator('.conversation-header .group-avatar img').waitFor({ timeout: TIMEOUT });
     const system = alice.page.getByTestId('system-message');
     await system.filter({ hasText: "changed the group's picture" }).waitFor({ timeout: TIMEOUT });
-    await alice.page.screenshot({ path: path.join(SCREENSHOTS, 'groups-3-picture.png'), fullPage: true });
+    await alice.page.screenshot({ path: path.join(SCREENSHOTS, 'groups-4-picture.png'), fullPage: true });
   });
 
   test('no page errors', () => {
