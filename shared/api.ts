@@ -303,6 +303,11 @@ export type ContactState = 'none' | 'request-sent' | 'request-received' | 'mutua
 export interface ContactView extends PublicIdentity {
   /** Their chosen name (from their request or ContactUpdate); empty until we learn it. */
   displayName: string;
+  /**
+   * Our own name for them (status-go's local nickname): shown before their display name; never
+   * sent to them, only to our paired devices. Null when none.
+   */
+  nickname: string | null;
   state: ContactState;
   /** The intro text of their contact request, if they sent one. */
   requestMessage: string | null;
@@ -310,6 +315,9 @@ export interface ContactView extends PublicIdentity {
   online: boolean;
   lastSeen: number | null;
 }
+
+/** Status's own limit for a nickname. */
+export const MAX_NICKNAME_CHARS = 32;
 
 /** A Status message id: "0x" + 64 hex digits. */
 const MessageId = z.string().regex(/^0x[0-9a-f]{64}$/, 'a message id is 0x and 64 hex digits');
@@ -471,6 +479,17 @@ export const api = {
     /** Local only: everything from the key is dropped from now on. */
     'contacts.block': method(z.object({ key: ChatKey }).strict()).returns<ContactView>(),
     'contacts.unblock': method(z.object({ key: ChatKey }).strict()).returns<ContactView>(),
+    /** Sets (or, empty, clears) our nickname for a contact; synced to our paired devices. */
+    'contacts.setNickname': method(
+      z
+        .object({
+          key: ChatKey,
+          nickname: z
+            .string()
+            .refine((t) => [...t.trim()].length <= MAX_NICKNAME_CHARS, 'a nickname has at most 32 characters'),
+        })
+        .strict(),
+    ).returns<ContactView>(),
 
     /** Private groups (status-go's membership update protocol); their messages use `messages.*`. */
     'groups.create': method(z.object({ name: GroupName, members: GroupMembers }).strict()).returns<GroupView>(),

@@ -31,7 +31,8 @@ export function createApiHandlers(core: Core): Handlers<Api> {
     } catch (error) {
       if (error instanceof ContactsError) {
         const code = error.code === 'NO_REQUEST' ? RpcErrorCode.NotFound : RpcErrorCode.Conflict;
-        throw new RpcError(error.code === 'SELF' ? RpcErrorCode.InvalidParams : code, error.message, {
+        const invalid = error.code === 'SELF' || error.code === 'INVALID';
+        throw new RpcError(invalid ? RpcErrorCode.InvalidParams : code, error.message, {
           reason: error.code,
         });
       }
@@ -139,6 +140,7 @@ export function createApiHandlers(core: Core): Handlers<Api> {
     'contacts.retract': ({ key }) => contactCall(() => messaging().contacts.retract(key)),
     'contacts.block': ({ key }) => contactCall(() => messaging().contacts.block(key)),
     'contacts.unblock': ({ key }) => contactCall(() => messaging().contacts.unblock(key)),
+    'contacts.setNickname': ({ key, nickname }) => contactCall(() => messaging().contacts.setNickname(key, nickname)),
 
     'groups.create': ({ name, members }) => groupCall(() => messaging().groups.create(name, members)),
     'groups.get': ({ chatId }) => groupCall(() => messaging().groups.get(chatId)),

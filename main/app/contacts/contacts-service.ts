@@ -4,7 +4,7 @@
 // retracts with RetractContactRequest; ContactUpdate carries profile (display name) and the
 // propagated request states. Blocking is local. The state machine is in request-state.ts; this
 // file persists it, talks to the messenger and decides which chat messages may be shown.
-import type { ContactState, ContactView, PublicIdentity } from '../../../shared/api.ts';
+import { type ContactState, type ContactView, MAX_NICKNAME_CHARS, type PublicIdentity } from '../../../shared/api.ts';
 import { CodedError } from '../../../shared/coded-error.ts';
 import { parsePublicKey, toUncompressedHex } from '../../identity/keys.ts';
 import { describePublicKey } from '../../identity/visual-identity.ts';
@@ -54,7 +54,7 @@ import {
   type Transition,
 } from './request-state.ts';
 
-export type ContactsErrorCode = 'SELF' | 'BLOCKED' | 'NO_REQUEST';
+export type ContactsErrorCode = 'SELF' | 'BLOCKED' | 'NO_REQUEST' | 'INVALID';
 export class ContactsError extends CodedError<ContactsErrorCode> {}
 
 /** Why a message from someone was not shown: each is counted. */
@@ -313,7 +313,7 @@ export class ContactsService {
       this.#contacts.get(peer) !== null &&
       theirs.profileClock > 0 &&
       this.#takeName(peer, theirs.displayName, theirs.profileClock, theirs.ensName);
-    if (!adopted && !renamed) return kept;
+    if (!adopted && !renamed && !kept) return false;
     this.#emitUpdated(peer);
     return true;
   }
@@ -406,6 +406,22 @@ export class ContactsService {
         this.#apply(peer, resetLocal(stateOf(record), this.#clock(record)));
       }
     })();
+    return this.#changedHere(peer);
+  }
+
+  /**
+   * Our nickname for them (empty clears it): local, and synced to our paired devices with the
+   * contact (local_nickname, with a newer last_updated_locally so that they take it).
+   */
+  setNickname(key: string, nickname: string): ContactView {
+    const peer = this.#peer(key);
+    const record = this.#ensure(peer);
+    const trimmed = nickname.trim();
+    if ([...trimmed].length > MAX_NICKNAME_CHARS)
+      throw new ContactsError('INVALID', `a nickname has at most ${MAX_NICKNAME_CHARS} characters`);
+    if (trimmed === record.kept.nickname) return this.#view(record);
+    const clock = Math.max(this.#now(), record.kept.clock + 1, record.localClock + 1);
+    this.#contacts.keep(peer, { ...record.kept, nickname: trimmed, clock }, this.#now());
     return this.#changedHere(peer);
   }
 
@@ -651,6 +667,7 @@ export class ContactsService {
     return {
       ...describePublicKey(parsePublicKey(record.publicKey)),
       displayName: record.displayName,
+      nickname: record.kept.nickname || null,
       state: contactState(record),
       requestMessage: request && !request.outgoing ? request.text : null,
       ...this.#presence(record.publicKey),

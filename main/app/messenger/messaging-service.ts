@@ -273,7 +273,10 @@ export class MessagingService {
       isBlocked: (key) => this.contacts.isBlocked(key),
       onMessageArrived: (id) => this.actions.onMessageArrived(id),
       onReaction: (message) => void this.actions.onApplicationMessage(message),
-      nameOf: (key) => this.contacts.get(key)?.displayName ?? '',
+      nameOf: (key) => {
+        const contact = this.contacts.get(key);
+        return contact?.nickname || contact?.displayName || '';
+      },
       ourName: displayName,
       view: (record) => this.#view(record),
       onAdded: (message) => this.#events.onAdded(message),
@@ -422,10 +425,10 @@ export class MessagingService {
     };
   }
 
-  /** A 1:1 chat is named after the person: their chosen name, else their three-word alias. */
+  /** A 1:1 chat is named after the person: our nickname, their chosen name, else their three-word alias. */
   #peerName(peer: string, fallback: string): string {
     const contact = this.contacts.get(peer);
-    return contact?.displayName || contact?.alias || fallback;
+    return contact?.nickname || contact?.displayName || contact?.alias || fallback;
   }
 
   listMessages(chat: string, before: { clock: number; id: string } | null, limit: number): MessageView[] {

@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import type { ContactView } from '../../../shared/api.ts';
+import { contactName } from '../contacts/contact-name.ts';
 import type { CoreClient } from '../core/connection.ts';
 import { NewGroupDialog } from '../groups/NewGroupDialog.tsx';
 import { isGroupChatId } from '../groups/use-group.ts';
@@ -121,7 +122,7 @@ export function ChatsView({
             key={current}
             client={client}
             chatId={current}
-            title={currentChat ? chatLabel(currentChat) : contact?.displayName || contact?.alias}
+            title={currentChat ? chatLabel(currentChat) : contact && contactName(contact)}
             presence={
               isGroup
                 ? undefined

@@ -1,10 +1,11 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
-import type { ContactState, ContactView, PublicIdentity } from '../../../shared/api.ts';
+import { type ContactState, type ContactView, MAX_NICKNAME_CHARS, type PublicIdentity } from '../../../shared/api.ts';
 import { useAction } from '../components/use-action.ts';
 import type { CoreClient } from '../core/connection.ts';
 import { Avatar } from '../identity/Avatar.tsx';
 import { EmojiHash } from '../identity/EmojiHash.tsx';
 import { PresenceDot } from '../identity/PresenceDot.tsx';
+import { contactName } from './contact-name.ts';
 
 const STATE_LABEL: Record<ContactState, string> = {
   none: 'Not a contact',
@@ -118,16 +119,20 @@ export function ContactsView({
   };
 
   const row = (contact: ContactView) => (
-    <li key={contact.publicKey} className="contact" aria-label={contact.displayName || contact.alias}>
+    <li key={contact.publicKey} className="contact" aria-label={contactName(contact)}>
       <span className="avatar-presence">
-        <Avatar identity={contact} name={contact.displayName || contact.alias} size={32} />
+        <Avatar identity={contact} name={contactName(contact)} size={32} />
         <PresenceDot online={contact.online} lastSeen={contact.lastSeen} />
       </span>
       <div className="contact-text">
-        <strong>{contact.displayName || contact.alias}</strong>
+        <strong>{contactName(contact)}</strong>
+        {contact.nickname && (contact.displayName || contact.alias) !== contact.nickname && (
+          <span className="muted">{contact.displayName || contact.alias}</span>
+        )}
         <span className="muted">
           {STATE_LABEL[contact.state]} · <code>{contact.chatKey.slice(0, 10)}…</code>
         </span>
+        {contact.state !== 'blocked' && <NicknameEditor client={client} contact={contact} onChanged={onChanged} />}
         {contact.state === 'request-received' && contact.requestMessage && (
           <q className="request-message">{contact.requestMessage}</q>
         )}
@@ -193,5 +198,69 @@ export function ContactsView({
         </ul>
       )}
     </section>
+  );
+}
+
+/** Our own name for a contact: shown before theirs, never sent to them (only to our paired devices). */
+function NicknameEditor({
+  client,
+  contact,
+  onChanged,
+}: {
+  client: CoreClient;
+  contact: ContactView;
+  onChanged: (contact: ContactView) => void;
+}) {
+  const [editing, setEditing] = useState(false);
+  const [value, setValue] = useState(contact.nickname ?? '');
+  const save = useAction(async () => {
+    onChanged(await client.call('contacts.setNickname', { key: contact.publicKey, nickname: value.trim() }));
+    setEditing(false);
+  });
+  const tooLong = [...value.trim()].length > MAX_NICKNAME_CHARS;
+  if (!editing) {
+    return (
+      <button
+        type="button"
+        className="link small"
+        onClick={() => {
+          setValue(contact.nickname ?? '');
+          setEditing(true);
+        }}
+      >
+        {contact.nickname ? 'Change nickname' : 'Set nickname'}
+      </button>
+    );
+  }
+  return (
+    <form
+      className="nickname-form"
+      aria-label={`Nickname for ${contact.displayName || contact.alias}`}
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (!tooLong) void save.run();
+      }}
+    >
+      <input
+        aria-label="Nickname"
+        value={value}
+        placeholder="Only you see it"
+        onChange={(e) => setValue(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Escape') setEditing(false);
+        }}
+        aria-invalid={tooLong}
+        // biome-ignore lint/a11y/noAutofocus: the field the user just asked for
+        autoFocus
+      />
+      <button type="submit" className="small" disabled={save.busy || tooLong}>
+        Save
+      </button>
+      <button type="button" className="small secondary" onClick={() => setEditing(false)}>
+        Cancel
+      </button>
+      {tooLong && <p className="field-error">At most {MAX_NICKNAME_CHARS} characters</p>}
+      {save.error && <p role="alert">{save.error}</p>}
+    </form>
   );
 }

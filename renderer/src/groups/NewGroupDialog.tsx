@@ -2,6 +2,7 @@ import { type FormEvent, useRef, useState } from 'react';
 import { type ContactView, MAX_GROUP_MEMBERS, MAX_GROUP_NAME_CHARS } from '../../../shared/api.ts';
 import { Modal } from '../components/Modal.tsx';
 import { useAction } from '../components/use-action.ts';
+import { contactName } from '../contacts/contact-name.ts';
 import type { CoreClient } from '../core/connection.ts';
 import { Avatar } from '../identity/Avatar.tsx';
 
@@ -13,10 +14,6 @@ export function groupNameProblem(name: string): string | null {
   if (name.trim().length === 0) return 'A group needs a name.';
   if ([...name].length > MAX_GROUP_NAME_CHARS) return `A group name has at most ${MAX_GROUP_NAME_CHARS} characters.`;
   return null;
-}
-
-export function contactName(contact: ContactView): string {
-  return contact.displayName || contact.alias;
 }
 
 /**

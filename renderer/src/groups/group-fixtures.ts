@@ -28,6 +28,7 @@ export function contact(publicKey: string, displayName: string, alias = `${displ
     ...identity(publicKey, alias),
     displayName,
     state: 'mutual',
+    nickname: null,
     requestMessage: null,
     online: false,
     lastSeen: null,

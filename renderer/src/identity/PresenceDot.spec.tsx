@@ -63,6 +63,7 @@ const contact = (publicKey: string, name: string, online: boolean): ContactView 
     colorId: 1,
     displayName: name,
     state: 'mutual',
+    nickname: null,
     requestMessage: null,
     online,
     lastSeen: online ? NOW : null,

@@ -113,6 +113,24 @@ describe('contact sync between paired devices', () => {
     assert.equal(stateOf(alice2, bob), 'blocked');
   });
 
+  test('a nickname names the contact and the chat, here and on the paired device; empty clears it', async () => {
+    const { alice1, alice2, bob } = await aliceOnTwoDevices();
+    const set = alice1.service.contacts.setNickname(bob.key, '  Bobby  ');
+    assert.equal(set.nickname, 'Bobby');
+    assert.equal(set.displayName, 'Bob Builder', 'their own name stays');
+    await until(() => alice2.service.contacts.get(bob.key)?.nickname === 'Bobby', 'alice2 to get the nickname');
+    assert.ok(alice2.updates.some((c) => c.publicKey === bob.key && c.nickname === 'Bobby'), 'contacts.updated there');
+    await bob.service.sendText(alice1.key, 'hi');
+    await until(
+      () => alice1.service.listChats().some((c) => c.id === bob.key && c.name === 'Bobby'),
+      'the chat named by the nickname',
+    );
+    assert.throws(() => alice1.service.contacts.setNickname(bob.key, 'x'.repeat(33)), { code: 'INVALID' });
+    alice2.service.contacts.setNickname(bob.key, '');
+    await until(() => alice1.service.contacts.get(bob.key)?.nickname === null, 'alice1 to see it cleared');
+    assert.equal(alice1.service.listChats().find((c) => c.id === bob.key)?.name, 'Bob Builder');
+  });
+
   test("a paired Status device's nickname and trust status come back unchanged in our next sync", async () => {
     const { alice1, alice2, bob } = await aliceOnTwoDevices();
     const mine = alice1.service.contacts.ownDeviceContact(bob.key);
