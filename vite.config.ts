@@ -35,5 +35,6 @@ export default defineConfig({
     root: '.',
     include: ['renderer/**/*.spec.{ts,tsx}'],
     environment: 'jsdom',
+    setupFiles: ['renderer/src/test/setup.ts'],
   },
 });
