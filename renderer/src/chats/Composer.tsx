@@ -9,11 +9,12 @@ import {
   useState,
 } from 'react';
 import type { MessageView } from '../../../shared/api.ts';
+import { ImageFileInput } from '../components/ImageFileInput.tsx';
 import { useAction } from '../components/use-action.ts';
 import type { CoreClient } from '../core/connection.ts';
 import { EmojiPicker } from './EmojiPicker.tsx';
 import { insertAtCaret } from './emoji-catalog.ts';
-import { IMAGE_ACCEPT, ImagePrepareError, type PreparedImage, prepareImage, toBase64 } from './image-prepare.ts';
+import { ImagePrepareError, type PreparedImage, prepareImage, toBase64 } from './image-prepare.ts';
 
 /** What the composer is doing besides writing a new message. */
 export type ComposerMode = { kind: 'new' } | { kind: 'reply'; to: MessageView } | { kind: 'edit'; of: MessageView };
@@ -174,19 +175,7 @@ export function Composer({
         </figure>
       )}
       <form className="composer" onSubmit={submit}>
-        <input
-          ref={picker}
-          type="file"
-          accept={IMAGE_ACCEPT}
-          aria-label="Image file"
-          className="visually-hidden"
-          tabIndex={-1}
-          onChange={(e) => {
-            const file = e.target.files?.[0];
-            e.target.value = ''; // picking the same file again still fires a change
-            if (file) void attach(file);
-          }}
-        />
+        <ImageFileInput inputRef={picker} label="Image file" onFile={(file) => void attach(file)} />
         <button
           type="button"
           className="attach"

@@ -6,7 +6,8 @@ import {
   MAX_GROUP_IMAGE_BYTES,
   MAX_GROUP_MEMBERS,
 } from '../../../shared/api.ts';
-import { IMAGE_ACCEPT, prepareImage, scaleOnCanvas, toBase64 } from '../chats/image-prepare.ts';
+import { prepareImage, scaleOnCanvas, toBase64 } from '../chats/image-prepare.ts';
+import { ImageFileInput } from '../components/ImageFileInput.tsx';
 import { Modal } from '../components/Modal.tsx';
 import { useAction } from '../components/use-action.ts';
 import type { CoreClient } from '../core/connection.ts';
@@ -171,19 +172,7 @@ export function MembersPanel({
               >
                 Change colour
               </button>
-              <input
-                ref={picker}
-                type="file"
-                accept={IMAGE_ACCEPT}
-                aria-label="Group picture file"
-                className="visually-hidden"
-                tabIndex={-1}
-                onChange={(e) => {
-                  const file = e.target.files?.[0];
-                  e.target.value = ''; // picking the same file again still fires a change
-                  if (file) setPicture(file);
-                }}
-              />
+              <ImageFileInput inputRef={picker} label="Group picture file" onFile={setPicture} />
               <button type="button" className="small" disabled={act.busy} onClick={() => picker.current?.click()}>
                 Change picture
               </button>
